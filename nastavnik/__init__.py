@@ -1,0 +1,1 @@
+"""nastavnik CLI."""
