@@ -1,0 +1,63 @@
+"""`SheetRow` (the pydantic base of every row model) and `SheetSpec` (a whole sheet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from sheets_schema.columns import CHECK, Col, Kind
+from sheets_schema.text import header_key
+
+
+class SheetRow(BaseModel):
+    """Base of a row model. Fields are input and key columns; `calc_columns` lists the rest."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", arbitrary_types_allowed=True)
+
+    calc_columns: ClassVar[tuple[Col, ...]] = ()
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """Everything about one sheet: its title, row model, columns in declared order."""
+
+    title: str
+    model: type[SheetRow] | None
+    columns: tuple[Col, ...]
+    field_names: tuple[str, ...]  # model field for each input/key column, by position
+    note: str = ""
+    service: bool = False  # service-owned sheet: rewritten whole by every sync
+    roadmap_item: str = ""  # «п. 4, 5»: which roadmap items the sheet serves
+
+    def column(self, header: str) -> Col:
+        """The declared column with this header (matched like staff headers)."""
+        wanted = header_key(header)
+        for col in self.columns:
+            if header_key(col.header) == wanted:
+                return col
+        raise KeyError(header)
+
+    @property
+    def required_headers(self) -> tuple[str, ...]:
+        """Headers of required input columns."""
+        return tuple(c.header for c in self.columns if c.required and c.kind is Kind.INPUT)
+
+
+def sheet_spec(title: str, model: type[SheetRow], note: str = "", item: str = "") -> SheetSpec:
+    """Build a registry sheet's spec from its row model: fields, then calc columns, then «Проверка»."""
+    fields: list[tuple[str, Col]] = []
+    for name, info in model.model_fields.items():
+        cols = [m for m in info.metadata if isinstance(m, Col)]
+        if len(cols) != 1:
+            raise TypeError(f"{model.__name__}.{name} needs exactly one Col")
+        fields.append((name, cols[0]))
+    columns = tuple(col for _, col in fields) + model.calc_columns + (CHECK,)
+    names = tuple(name for name, _ in fields)
+    return SheetSpec(title, model, columns, names, note=note, roadmap_item=item)
+
+
+def service_spec(title: str, headers: tuple[Col, ...], note: str) -> SheetSpec:
+    """Spec of a service-owned sheet (no row model; every column is computed)."""
+    return SheetSpec(title, None, headers, (), note=note, service=True)

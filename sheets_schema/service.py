@@ -1,0 +1,65 @@
+"""Service-owned sheets: rewritten by every sync (the journal is appended)."""
+
+from __future__ import annotations
+
+from sheets_schema.base import service_spec
+from sheets_schema.columns import ValueType as T
+from sheets_schema.columns import calc
+
+OVERWRITE_NOTE = (
+    "Лист заполняется автоматически при каждой синхронизации; правки здесь будут потеряны."
+)
+
+SUMMARY = service_spec(
+    "Сводка",
+    (calc("Раздел", width=24), calc("Показатель", width=56), calc("Значение", T.NUMBER, width=14)),
+    OVERWRITE_NOTE,
+)
+ATTENTION = service_spec(
+    "Просрочено",
+    (
+        calc("Источник", width=18),
+        calc("Что", width=60),
+        calc("Ответственный", width=40),
+        calc("Срок", T.DATE, width=14),
+        calc("Просрочено, дней", T.INT, width=10),
+        calc("Уровень", width=12),
+        calc("Где", width=24),
+    ),
+    OVERWRITE_NOTE,
+)
+ERRORS = service_spec(
+    "Ошибки",
+    (
+        calc("Лист", width=20),
+        calc("Ячейка", width=8),
+        calc("Столбец", width=26),
+        calc("Значение", width=24),
+        calc("Уровень", width=14),
+        calc("Проблема", width=50),
+        calc("Как исправить", width=50),
+        calc("Ссылка", width=20),
+    ),
+    OVERWRITE_NOTE,
+)
+MONITORING = service_spec(
+    "Мониторинг",
+    (calc("Показатель", width=56),),  # academic-year columns are added per the roadmap period
+    OVERWRITE_NOTE,
+)
+JOURNAL = service_spec(
+    "Журнал синхронизации",
+    (
+        calc("Время", width=18),
+        calc("Команда", width=12),
+        calc("Результат", width=16),
+        calc("Строк прочитано", T.INT, width=10),
+        calc("Ошибок", T.INT, width=8),
+        calc("Предупреждений", T.INT, width=8),
+        calc("Просрочено", T.INT, width=8),
+        calc("Ячеек изменено", T.INT, width=8),
+        calc("Запросов к API", T.INT, width=8),
+        calc("Длительность, с", T.NUMBER, width=8),
+    ),
+    "Одна строка на каждый запуск; строки добавляются в конец.",
+)

@@ -1,0 +1,1 @@
+"""One module per sheet; each defines its row model and `SPEC`."""

@@ -1,0 +1,33 @@
+"""«Обратная связь» — feedback waves, December and April (roadmap п. 22)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from sheets_schema import choices as ch
+from sheets_schema.base import SheetRow, sheet_spec
+from sheets_schema.columns import Col, Ref, calc
+from sheets_schema.columns import ValueType as T
+
+TITLE = "Обратная связь"
+
+
+class Feedback(SheetRow):
+    """One participant's answers in a feedback wave."""
+
+    day: Annotated[date, Col("Дата", T.DATE, required=True, width=14)]
+    pair_code: Annotated[str, Col("Код пары", required=True, ref=Ref("Пары", "Код пары"), width=10)]
+    respondent: Annotated[str, Col("Респондент", T.CHOICE, required=True, choices=ch.RESPONDENTS)]
+    satisfaction: Annotated[
+        int, Col("Удовлетворённость участием (1–10)", T.SCORE, required=True, width=12)
+    ]
+    usefulness: Annotated[int | None, Col("Полезность встреч (1–10)", T.SCORE, width=12)] = None
+    goals: Annotated[int | None, Col("Достижение целей программы (1–10)", T.SCORE, width=12)] = None
+    useful: Annotated[str | None, Col("Что было полезно", width=30)] = None
+    improve: Annotated[str | None, Col("Что улучшить", width=30)] = None
+
+    calc_columns = (calc("Волна", note="«декабрь 2025», «апрель 2026» или «вне волны».", width=16),)
+
+
+SPEC = sheet_spec(TITLE, Feedback, "Обратная связь участников: декабрь и апрель.", "п. 22")

@@ -1,0 +1,26 @@
+"""«Ответственные» — who holds each role named in the roadmap."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from sheets_schema.base import SheetRow, sheet_spec
+from sheets_schema.columns import Col, Ref
+from sheets_schema.columns import ValueType as T
+
+TITLE = "Ответственные"
+
+
+class Responsible(SheetRow):
+    """A role and the person who holds it."""
+
+    role: Annotated[
+        str, Col("Роль", required=True, note="Как в «Ответственных» дорожной карты.", width=36)
+    ]
+    fio: Annotated[str | None, Col("ФИО", T.FIO, ref=Ref("Педагоги", "ФИО"), width=30)] = None
+    email: Annotated[str | None, Col("Email", T.EMAIL, width=26)] = None
+
+
+SPEC = sheet_spec(
+    TITLE, Responsible, "Кто исполняет каждую роль (для списка внимания и напоминаний)."
+)

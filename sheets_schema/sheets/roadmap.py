@@ -1,0 +1,40 @@
+"""«Дорожная карта» — the plan itself; the coordinator edits it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from sheets_schema.base import SheetRow, sheet_spec
+from sheets_schema.columns import Col, calc
+from sheets_schema.columns import ValueType as T
+
+TITLE = "Дорожная карта"
+
+
+class RoadmapItem(SheetRow):
+    """One item of the roadmap (its «Сроки» is parsed by sheets_schema.deadlines)."""
+
+    number: Annotated[int, Col("№ п/п", T.INT, required=True, width=6)]
+    activity: Annotated[str, Col("Мероприятие", required=True, width=60)]
+    deadline: Annotated[
+        str,
+        Col(
+            "Сроки",
+            required=True,
+            note="Например: «ежегодно, сентябрь», «в течение года», «до 15.10.2025».",
+            width=24,
+        ),
+    ]
+    responsible: Annotated[
+        str, Col("Ответственные", required=True, note="Роли через запятую.", width=30)
+    ]
+
+    calc_columns = (
+        calc("Периодичность", width=14),
+        calc("Ближайший срок", T.DATE, width=14),
+        calc("Состояние", width=14),
+        calc("Просрочено, дней", T.INT, width=10),
+    )
+
+
+SPEC = sheet_spec(TITLE, RoadmapItem, "План мероприятий («дорожная карта»).", "п. 1–26")

@@ -1,0 +1,30 @@
+"""Text normalisation shared by header matching, dropdowns and names."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def clean(text: str) -> str:
+    """Collapse runs of spaces (incl. non-breaking), drop control characters, strip."""
+    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def fold(text: str) -> str:
+    """Comparison key: cleaned, case-folded, ё→е. Used for headers, titles, names, dropdowns."""
+    return clean(text).casefold().replace("ё", "е")
+
+
+def header_key(text: str) -> str:
+    """Key for finding a column by its header: `fold` without a trailing «*» (required mark)."""
+    return fold(text).rstrip("* ").strip()
+
+
+def mixes_scripts(text: str) -> bool:
+    """True when a word mixes Latin and Cyrillic letters ("Мaрия" with a Latin a)."""
+    return any(_LATIN.search(word) and _CYRILLIC.search(word) for word in text.split())

@@ -1,0 +1,39 @@
+"""The storage edge: a small Workbook protocol every backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sync.changeset import ChangeSet
+from sync.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    """What a backend did with a ChangeSet."""
+
+    cells_written: int
+    requests: int  # API requests the write took (0 for local files)
+
+
+class Workbook(Protocol):
+    """A spreadsheet nastavnik can read in one go and write a ChangeSet to."""
+
+    @property
+    def name(self) -> str:
+        """How to show this workbook to a person (a path or a spreadsheet title)."""
+        ...
+
+    def exists(self) -> bool:
+        """True when the workbook is there (a missing local file is created by `init`)."""
+        ...
+
+    def read(self, titles: Sequence[str]) -> Snapshot:
+        """Read the sheets with these titles (missing ones are simply absent)."""
+        ...
+
+    def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
+        """Write the ChangeSet planned from `snapshot`; raise ConcurrentEdit if rows moved."""
+        ...

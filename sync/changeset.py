@@ -1,0 +1,190 @@
+"""ChangeSet: exactly the cells and structure a run will write.
+
+`ChangeSetBuilder` is the one place that enforces "never overwrite staff input":
+it refuses, by construction, a write to an input column, a key cell that already
+holds a value, a header that is not blank, or a column whose header does not match
+the declaration. Everything that writes goes through it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sheets_schema.base import SheetSpec
+from sheets_schema.columns import Col, Kind, ValueType
+from sheets_schema.readers import is_blank
+from sheets_schema.text import header_key
+from sync.errors import UnsafeWrite
+from sync.snapshot import Cell, Table
+
+
+@dataclass(frozen=True, slots=True)
+class CellWrite:
+    """One cell to write. `row` is 1-based, `column` 0-based."""
+
+    sheet: str
+    row: int
+    column: int
+    value: Cell
+    is_date: bool = False  # write as a real date with the dd.mm.yyyy format
+
+
+@dataclass(frozen=True, slots=True)
+class RowAnchor:
+    """What a row held when it was read, so a backend can detect rows moved by staff."""
+
+    sheet: str
+    row: int
+    fingerprint: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class ColumnFormat:
+    """Layout of one declared column, applied by `init`/`sync` (see sync/layout.py)."""
+
+    sheet: str
+    column: int
+    col: Col
+    choices: tuple[str, ...] = ()
+    ref_range: str = ""  # "'Педагоги'!B2:B" for dropdowns fed from another sheet
+
+
+@dataclass(frozen=True)
+class SheetFormat:
+    """Whole-sheet layout: frozen header, service-sheet note, conditional state colours."""
+
+    sheet: str
+    note: str
+    service: bool
+    state_columns: tuple[int, ...] = ()  # columns coloured by state (просрочено red, …)
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Everything one run writes. Empty means the backend writes nothing at all."""
+
+    new_sheets: tuple[str, ...] = ()
+    writes: tuple[CellWrite, ...] = ()
+    anchors: tuple[RowAnchor, ...] = ()
+    column_formats: tuple[ColumnFormat, ...] = ()
+    sheet_formats: tuple[SheetFormat, ...] = ()
+    layout_stamp: str = ""  # set when formats are (re)applied
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to write."""
+        return not (self.new_sheets or self.writes or self.column_formats or self.sheet_formats)
+
+    @property
+    def cells_changed(self) -> int:
+        """Number of cells written."""
+        return len(self.writes)
+
+
+def same_value(old: Cell, new: Cell) -> bool:
+    """Equal as staff would see them: blank == "", 3 == 3.0, a datetime's date == a date."""
+    if is_blank(old) and is_blank(new):
+        return True
+    if isinstance(old, datetime):
+        old = old.date() if old.time() == datetime.min.time() else old
+    if isinstance(new, datetime):
+        new = new.date() if new.time() == datetime.min.time() else new
+    if isinstance(old, bool) or isinstance(new, bool):
+        return type(old) is type(new) and old == new
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return abs(float(old) - float(new)) < 1e-9
+    return (type(old) is type(new) and old == new) or (
+        isinstance(old, date) and isinstance(new, date) and old == new
+    )
+
+
+@dataclass
+class ChangeSetBuilder:
+    """Collects writes, refusing any that could overwrite staff input."""
+
+    new_sheets: list[str] = field(default_factory=list)
+    writes: list[CellWrite] = field(default_factory=list)
+    anchors: dict[tuple[str, int], RowAnchor] = field(default_factory=dict)
+    column_formats: list[ColumnFormat] = field(default_factory=list)
+    sheet_formats: list[SheetFormat] = field(default_factory=list)
+    layout_stamp: str = ""
+
+    def set_cell(self, table: Table, spec: SheetSpec, row: int, col: Col, value: Cell) -> None:
+        """Plan `value` into a data cell of a key/calc column; no-op when it is already there."""
+        if col.kind is Kind.INPUT:
+            raise UnsafeWrite(f"Отказ: запись в столбец ввода «{col.header}» листа «{spec.title}».")
+        index = self._column(table, col)
+        old = table.value(row, index)
+        if same_value(old, value):
+            return
+        if col.kind is Kind.KEY and not is_blank(old):
+            raise UnsafeWrite(f"Отказ: ключ «{col.header}» в строке {row} уже заполнен.")
+        self._add(CellWrite(table.title, row, index, value, col.type is ValueType.DATE))
+        self._anchor(table, spec, row)
+
+    def append_cell(self, title: str, row: int, column: int, col: Col, value: Cell) -> None:
+        """Plan a cell of a row that does not exist yet (appended below the data)."""
+        if col.kind is Kind.INPUT or is_blank(value):
+            if col.kind is Kind.INPUT and not is_blank(value):
+                raise UnsafeWrite(f"Отказ: запись в столбец ввода «{col.header}».")
+            return
+        self._add(CellWrite(title, row, column, value, col.type is ValueType.DATE))
+
+    def seed_cell(
+        self, table: Table | None, title: str, row: int, column: int, value: Cell
+    ) -> None:
+        """Write initial content (default settings, the school's roadmap) below all existing data."""
+        if table is not None and row <= table.last_row:
+            raise UnsafeWrite(f"Отказ: начальные данные в занятую строку {row} листа «{title}».")
+        if not is_blank(value):
+            self._add(CellWrite(title, row, column, value))
+
+    def set_header(self, table: Table, column: int, text: str) -> None:
+        """Write a header into a blank header cell (adding a column at the right end)."""
+        if not is_blank(table.value(1, column)):
+            raise UnsafeWrite(f"Отказ: заголовок {column + 1} листа «{table.title}» уже занят.")
+        self._add(CellWrite(table.title, 1, column, text))
+
+    def set_service_cell(
+        self, table: Table, row: int, column: int, value: Cell, is_date: bool
+    ) -> None:
+        """Write into a service-owned sheet (rewritten whole by every sync)."""
+        if not same_value(table.value(row, column), value):
+            self._add(CellWrite(table.title, row, column, value, is_date))
+
+    def _column(self, table: Table, col: Col) -> int:
+        index = table.column_index(col.header)
+        if index is None or header_key(str(table.header[index])) != header_key(col.header):
+            raise UnsafeWrite(f"Отказ: нет столбца «{col.header}» на листе «{table.title}».")
+        return index
+
+    def _add(self, write: CellWrite) -> None:
+        self.writes.append(write)
+
+    def _anchor(self, table: Table, spec: SheetSpec, row: int) -> None:
+        key = (table.title, row)
+        if key not in self.anchors:
+            self.anchors[key] = RowAnchor(table.title, row, row_fingerprint(table, spec, row))
+
+    def build(self) -> ChangeSet:
+        """The finished, immutable ChangeSet."""
+        return ChangeSet(
+            tuple(self.new_sheets),
+            tuple(self.writes),
+            tuple(self.anchors.values()),
+            tuple(self.column_formats),
+            tuple(self.sheet_formats),
+            self.layout_stamp,
+        )
+
+
+def row_fingerprint(table: Table, spec: SheetSpec, row: int) -> tuple[Cell, ...]:
+    """The row's key and input cells: if these moved, the row is not the one we computed for."""
+    cells: list[Cell] = []
+    for col in spec.columns:
+        if col.kind is Kind.CALC:
+            continue
+        index = table.column_index(col.header)
+        cells.append(None if index is None else table.value(row, index))
+    return tuple(cells)

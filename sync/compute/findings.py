@@ -1,0 +1,52 @@
+"""Collecting rule results for one sheet: computed cells and cell-addressed problems."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sheets_schema.base import SheetSpec
+from sync.a1 import cell_address
+from sync.problems import Level, Problem, shown
+from sync.registry import ParsedRow, SheetData
+from sync.snapshot import Cell
+
+
+@dataclass
+class SheetResult:
+    """Computed cells (row → header → value) and the problems the rules found on a sheet."""
+
+    data: SheetData
+    values: dict[int, dict[str, Cell]] = field(default_factory=lambda: defaultdict(dict))
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def spec(self) -> SheetSpec:
+        """The sheet's declaration."""
+        return self.data.spec
+
+    def set(self, row: int, header: str, value: Cell) -> None:
+        """Plan a computed (or key) value for a row."""
+        self.values[row][header] = value
+
+    def error(self, row: int, header: str, message: str, fix: str) -> None:
+        """Record an error: the row cannot be used."""
+        self._add(Level.ERROR, row, header, message, fix)
+
+    def warn(self, row: int, header: str, message: str, fix: str) -> None:
+        """Record a warning: suspicious, but the row is used."""
+        self._add(Level.WARNING, row, header, message, fix)
+
+    def _add(self, level: Level, row: int, header: str, message: str, fix: str) -> None:
+        table = self.data.table
+        index = table.column_index(header) if table and header else None
+        cell = cell_address(row, index) if index is not None else ""
+        value = shown(table.value(row, index)) if table and index is not None else ""
+        self.problems.append(
+            Problem(self.spec.title, row, header, cell, value, level, message, fix)
+        )
+
+
+def parsed_rows(data: SheetData) -> tuple[ParsedRow, ...]:
+    """Rows of a usable sheet (none for an unusable one)."""
+    return data.rows if data.usable else ()

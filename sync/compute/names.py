@@ -1,0 +1,30 @@
+"""Matching references to people and codes, with closest-name suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from sheets_schema.text import fold
+
+SUGGEST_CUTOFF = 60.0
+
+
+def closest(wanted: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `wanted` (case and ё/е ignored), or None when nothing is close."""
+    options = list(candidates)
+    if not options:
+        return None
+    match = process.extractOne(
+        fold(wanted), options, scorer=fuzz.WRatio, processor=fold, score_cutoff=SUGGEST_CUTOFF
+    )
+    return None if match is None else str(match[0])
+
+
+def not_found_fix(what: str, wanted: str, candidates: Iterable[str]) -> str:
+    """How to fix a reference that matches nobody: the closest name, if any."""
+    suggestion = closest(wanted, candidates)
+    if suggestion:
+        return f"Возможно, имелось в виду «{suggestion}». Исправьте или добавьте {what}."
+    return f"Проверьте написание или добавьте {what}."

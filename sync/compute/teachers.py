@@ -1,0 +1,125 @@
+"""«Педагоги»: experience, young specialist, need for a mentor, current mentors and mentees."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from sheets_schema import choices as ch
+from sheets_schema.sheets import teachers
+from sheets_schema.sheets.teachers import Teacher
+from sheets_schema.text import fold
+from sync.compute.context import Context
+from sync.compute.dates import whole_years
+from sync.compute.findings import SheetResult
+from sync.compute.refs import check_email, check_name_script
+
+MIN_START = date(1950, 1, 1)
+
+
+def current_links(ctx: Context) -> tuple[dict[str, list[str]], Counter[str]]:
+    """Mentors of each mentee and active mentee count of each mentor (folded ФИО keys)."""
+    mentors: dict[str, list[str]] = defaultdict(list)
+    mentees: Counter[str] = Counter()
+    for info in ctx.pairs:
+        if info.active:
+            mentors[fold(info.pair.mentee)].append(info.pair.mentor)
+            mentees[fold(info.pair.mentor)] += 1
+    return mentors, mentees
+
+
+def is_young(teacher: Teacher, ctx: Context) -> bool:
+    """Педстаж below the setting and (no year of birth or age within the setting)."""
+    settings = ctx.settings
+    experience = whole_years(teacher.career_start, ctx.today)
+    age_ok = teacher.birth_year is None or ctx.today.year - teacher.birth_year <= settings.young_age
+    return experience < settings.young_experience and age_ok
+
+
+def needs_mentor(teacher: Teacher, ctx: Context) -> bool:
+    """Works, and is young, or new (< 1 year), or retrained (< 2 years), or has a ground."""
+    if teacher.works is False:
+        return False
+    new = teacher.hired is not None and whole_years(teacher.hired, ctx.today) < 1
+    retrained = teacher.retrained is not None and whole_years(teacher.retrained, ctx.today) < 2
+    return is_young(teacher, ctx) or new or retrained or teacher.grounds is not None
+
+
+def compute_teachers(ctx: Context) -> None:
+    """Fill the calc columns of «Педагоги» and apply its rules."""
+    result = ctx.result(teachers.TITLE)
+    mentors, mentees = current_links(ctx)
+    names = Counter(fold(t.fio) for _, t in result.data.records(Teacher))
+    for row, teacher in result.data.records(Teacher):
+        key = fold(teacher.fio)
+        result.set(row, "Педстаж, лет", whole_years(teacher.career_start, ctx.today))
+        hired = teacher.hired
+        result.set(row, "Стаж в школе, лет", whole_years(hired, ctx.today) if hired else None)
+        result.set(row, "Молодой специалист", is_young(teacher, ctx))
+        result.set(row, "Нуждается в наставнике", needs_mentor(teacher, ctx))
+        result.set(row, "Наставник сейчас", ", ".join(mentors.get(key, [])) or None)
+        result.set(row, "Наставляемых сейчас", mentees.get(key, 0))
+        if names[key] > 1:
+            result.error(
+                row,
+                "ФИО",
+                f"«{teacher.fio}» встречается на листе несколько раз.",
+                "Оставьте одну строку на человека; тёзок различите отчеством.",
+            )
+        _check_teacher(ctx, result, row, teacher, mentees[key])
+
+
+def _check_teacher(
+    ctx: Context, result: SheetResult, row: int, teacher: Teacher, mentees: int
+) -> None:
+    check_name_script(result, row, "ФИО", teacher.fio)
+    check_email(result, row, "Email", teacher.email)
+    start_header = "Дата начала педагогической деятельности"
+    if teacher.career_start > ctx.today:
+        result.error(row, start_header, "Дата начала деятельности в будущем.", "Проверьте год.")
+    elif teacher.career_start < MIN_START:
+        result.error(
+            row, start_header, "Дата начала деятельности раньше 1950 года.", "Проверьте год."
+        )
+    is_mentor = teacher.role in (ch.ROLE_MENTOR, ch.ROLE_BOTH)
+    if is_mentor:
+        _check_mentor(ctx, result, row, teacher, mentees)
+    if teacher.works is False and (mentees or _is_active_mentee(ctx, teacher)):
+        result.warn(
+            row,
+            "Работает",
+            "Педагог не работает, но у него есть действующая пара.",
+            "Завершите пару на листе «Пары» или исправьте «Работает».",
+        )
+
+
+def _check_mentor(
+    ctx: Context, result: SheetResult, row: int, teacher: Teacher, mentees: int
+) -> None:
+    minimum = ctx.settings.mentor_min_experience
+    if whole_years(teacher.career_start, ctx.today) < minimum:
+        result.warn(
+            row,
+            "Роль",
+            f"Педстаж наставника меньше {minimum} лет.",
+            "Проверьте дату начала деятельности или назначьте другого наставника.",
+        )
+    if teacher.category == "без категории":
+        result.warn(
+            row,
+            "Квалификационная категория",
+            "Наставник без квалификационной категории.",
+            "Проверьте категорию: наставником обычно назначают педагога с категорией.",
+        )
+    capacity = ctx.settings.mentor_capacity
+    if mentees > capacity:
+        result.warn(
+            row,
+            "Наставляемых сейчас",
+            f"Действующих наставляемых {mentees}, больше {capacity}.",
+            "Перераспределите наставляемых или измените предел в «Настройках».",
+        )
+
+
+def _is_active_mentee(ctx: Context, teacher: Teacher) -> bool:
+    return any(info.active and fold(info.pair.mentee) == fold(teacher.fio) for info in ctx.pairs)

@@ -1,0 +1,146 @@
+"""parse(snapshot) → Registry: typed rows and cell-addressed problems. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+
+import sheets_schema
+from sheets_schema.base import SheetSpec
+from sheets_schema.columns import Col, Kind
+from sheets_schema.readers import ReadError, is_blank
+from sheets_schema.sheets import settings as settings_sheet
+from sheets_schema.sheets.settings import SETTINGS, SettingRow, Settings, apply_setting
+from sheets_schema.text import fold
+from sync.a1 import cell_address
+from sync.problems import Level, Problem, shown
+from sync.registry import ParsedRow, Registry, SheetData
+from sync.snapshot import Cell, Snapshot, Table
+
+INIT_HINT = "Запустите «nastavnik init», чтобы создать недостающие листы и столбцы."
+
+
+def parse(snapshot: Snapshot) -> Registry:
+    """Read every registry sheet of the snapshot into typed rows and problems."""
+    problems: list[Problem] = []
+    sheets: dict[str, SheetData] = {}
+    for spec in sheets_schema.REGISTRY_SHEETS:
+        data, found = parse_sheet(spec, snapshot.table(spec.title))
+        sheets[spec.title] = data
+        problems.extend(found)
+    settings, found = read_settings(sheets[settings_sheet.TITLE])
+    problems.extend(found)
+    return Registry(sheets, settings, tuple(problems))
+
+
+def parse_sheet(spec: SheetSpec, table: Table | None) -> tuple[SheetData, list[Problem]]:
+    """Parse one sheet; a missing sheet or required column makes it unusable, not fatal."""
+    if table is None:
+        problem = _sheet_problem(spec, Level.WARNING, f"Лист «{spec.title}» не найден.", INIT_HINT)
+        return SheetData(spec, None, False, ()), [problem]
+    missing = [h for h in spec.required_headers if table.column_index(h) is None]
+    if missing:
+        names = ", ".join(f"«{h}»" for h in missing)
+        message = f"Нет обязательного столбца: {names}. Строки листа не проверены."
+        fix = "Верните столбец с точно таким заголовком в строку 1 (порядок столбцов не важен)."
+        return SheetData(spec, table, False, ()), [_sheet_problem(spec, Level.ERROR, message, fix)]
+    rows, problems = _parse_rows(spec, table)
+    return SheetData(spec, table, True, tuple(rows)), problems
+
+
+def _sheet_problem(spec: SheetSpec, level: Level, message: str, fix: str) -> Problem:
+    return Problem(spec.title, None, "", "", "", level, message, fix)
+
+
+def _parse_rows(spec: SheetSpec, table: Table) -> tuple[list[ParsedRow], list[Problem]]:
+    assert spec.model is not None
+    fields = [
+        (name, col, table.column_index(col.header))
+        for name, col in zip(spec.field_names, spec.columns, strict=False)
+    ]
+    present = [(name, col, index) for name, col, index in fields if index is not None]
+    content = [index for _, col, index in present if _is_content(spec, col)]
+    rows: list[ParsedRow] = []
+    problems: list[Problem] = []
+    for number, raw in table.numbered_rows():
+        if all(index >= len(raw) or is_blank(raw[index]) for index in content):
+            continue
+        values = {name: raw[index] if index < len(raw) else None for name, _, index in present}
+        try:
+            record = spec.model.model_validate(values)
+        except ValidationError as error:
+            problems.extend(_cell_problems(spec, number, present, values, error))
+            rows.append(ParsedRow(number, None, raw))
+            continue
+        rows.append(ParsedRow(number, record, raw))
+    return rows, problems
+
+
+def _is_content(spec: SheetSpec, col: Col) -> bool:
+    """Which cells make a row non-blank: input cells (and key cells where nothing is required)."""
+    return col.kind is Kind.INPUT or (col.kind is Kind.KEY and not spec.required_headers)
+
+
+def _cell_problems(
+    spec: SheetSpec,
+    row: int,
+    present: Iterable[tuple[str, Col, int]],
+    values: dict[str, Cell],
+    error: ValidationError,
+) -> list[Problem]:
+    where = {name: (col, index) for name, col, index in present}
+    found = []
+    for item in error.errors(include_url=False):
+        name = str(item["loc"][0]) if item["loc"] else ""
+        col, index = where[name]
+        ctx = item.get("ctx") or {}
+        message = str(ctx.get("message") or "Недопустимое значение.")
+        fix = str(ctx.get("fix") or f"Проверьте значение в столбце «{col.header}».")
+        cell = cell_address(row, index)
+        value = shown(values.get(name))
+        found.append(Problem(spec.title, row, col.header, cell, value, Level.ERROR, message, fix))
+    return found
+
+
+def read_settings(data: SheetData) -> tuple[Settings, list[Problem]]:
+    """Effective settings: defaults overridden by valid rows of «Настройки»."""
+    settings = Settings()
+    problems: list[Problem] = []
+    by_name = {fold(d.name): d for d in SETTINGS}
+    value_index = data.table.column_index("Значение") if data.table else None
+    for number, row in data.records(SettingRow):
+        definition = by_name.get(fold(row.name))
+        cell = cell_address(number, value_index) if value_index is not None else ""
+        if definition is None:
+            problems.append(
+                Problem(
+                    data.spec.title,
+                    number,
+                    "Параметр",
+                    "",
+                    row.name,
+                    Level.WARNING,
+                    f"Неизвестный параметр «{row.name}»; он не используется.",
+                    "Проверьте название: оно должно совпадать с одним из списка по умолчанию.",
+                )
+            )
+            continue
+        if is_blank(row.value):
+            continue
+        try:
+            settings = apply_setting(settings, definition, row.value)
+        except ReadError as error:
+            problems.append(
+                Problem(
+                    data.spec.title,
+                    number,
+                    "Значение",
+                    cell,
+                    shown(row.value),
+                    Level.ERROR,
+                    f"{error.message} Используется значение по умолчанию: {definition.default}.",
+                    error.fix,
+                )
+            )
+    return settings, problems

@@ -1,0 +1,46 @@
+"""Validation problems are data: `Problem` records, never exceptions or loose strings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """How bad a problem is (the Russian word staff see)."""
+
+    ERROR = "ошибка"  # the row cannot be used; its calc cells are cleared
+    WARNING = "предупреждение"  # suspicious; the row is used
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem at one place: a cell, a row, a column or a whole sheet."""
+
+    sheet: str
+    row: int | None  # 1-based sheet row; None for sheet-level problems
+    column: str  # header as declared ("" for sheet- or row-level)
+    cell: str  # A1 address ("" when not a cell)
+    value: str  # the value as entered, as text
+    level: Level
+    message: str
+    fix: str
+
+    @property
+    def is_error(self) -> bool:
+        """True for error-level problems."""
+        return self.level is Level.ERROR
+
+    def sort_key(self, sheet_order: dict[str, int]) -> tuple[int, int, str]:
+        """Sheet order, then row, then cell address."""
+        return (sheet_order.get(self.sheet, 999), self.row or 0, self.cell.rjust(8))
+
+
+def shown(value: object, limit: int = 200) -> str:
+    """A raw cell value as staff would recognise it, shortened for a report."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,87 @@
+"""What was read: `Snapshot` of sheets, each a `Table` with columns found by header text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+from sheets_schema.text import fold, header_key
+
+Cell = str | int | float | bool | date | datetime | None
+FIRST_DATA_ROW = 2
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet as read: header row and data rows (row 2 onward), raw values."""
+
+    title: str
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @cached_property
+    def columns(self) -> Mapping[str, int]:
+        """Normalised header text → 0-based column index (first occurrence wins)."""
+        found: dict[str, int] = {}
+        for index, text in enumerate(self.header):
+            if isinstance(text, str) and text.strip():
+                found.setdefault(header_key(text), index)
+        return found
+
+    def column_index(self, header: str) -> int | None:
+        """Where the column with this header is, or None (case, spaces, ё/е ignored)."""
+        return self.columns.get(header_key(header))
+
+    @property
+    def width(self) -> int:
+        """Number of columns in use (header or data)."""
+        return max([len(self.header), *(len(r) for r in self.rows)], default=0)
+
+    def value(self, row: int, column: int) -> Cell:
+        """Raw value at a 1-based sheet row and 0-based column (None outside the data)."""
+        if row == 1:
+            return self.header[column] if column < len(self.header) else None
+        index = row - FIRST_DATA_ROW
+        if 0 <= index < len(self.rows) and column < len(self.rows[index]):
+            return self.rows[index][column]
+        return None
+
+    def numbered_rows(self) -> Iterator[tuple[int, tuple[Cell, ...]]]:
+        """(sheet row number, values) for each data row."""
+        return ((i + FIRST_DATA_ROW, row) for i, row in enumerate(self.rows))
+
+    @property
+    def last_row(self) -> int:
+        """The sheet row number of the last data row (1 when there is none)."""
+        return len(self.rows) + 1
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every sheet read in one go, plus backend facts the planner needs."""
+
+    tables: Mapping[str, Table]  # keyed by the title as it is in the workbook
+    order: tuple[str, ...] = ()  # sheet titles in workbook order
+    layout_stamp: str = ""  # fingerprint of the layout `init` applied last time
+    requests: int = 0  # API requests the read took (0 for local files)
+    _by_key: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for title in self.tables:
+            self._by_key.setdefault(fold(title), title)
+
+    def table(self, title: str) -> Table | None:
+        """The sheet with this title (case, spaces, ё/е ignored), or None when missing."""
+        actual = self._by_key.get(fold(title))
+        return self.tables[actual] if actual is not None else None
+
+
+def make_table(title: str, grid: Sequence[Sequence[Cell]]) -> Table:
+    """Build a Table from a grid whose first row is the header (trailing blank rows dropped)."""
+    rows = [tuple(r) for r in grid]
+    while rows and all(v is None or v == "" for v in rows[-1]):
+        rows.pop()
+    header = rows[0] if rows else ()
+    return Table(title, header, tuple(rows[1:]))
