@@ -1,0 +1,1 @@
+"""WHEN it runs: the demo, the nightly job, the scheduler, notifications."""

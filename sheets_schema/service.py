@@ -44,7 +44,7 @@ ERRORS = service_spec(
 )
 MONITORING = service_spec(
     "Мониторинг",
-    (calc("Показатель", width=56),),  # academic-year columns are added per the roadmap period
+    (calc("Раздел", width=24), calc("Показатель", width=56)),  # + one column per academic year
     OVERWRITE_NOTE,
 )
 JOURNAL = service_spec(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -20,6 +21,7 @@ def fold(text: str) -> str:
     return clean(text).casefold().replace("ё", "е")
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """Key for finding a column by its header: `fold` without a trailing «*» (required mark)."""
     return fold(text).rstrip("* ").strip()

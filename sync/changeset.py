@@ -16,7 +16,7 @@ from sheets_schema.columns import Col, Kind, ValueType
 from sheets_schema.readers import is_blank
 from sheets_schema.text import header_key
 from sync.errors import UnsafeWrite
-from sync.snapshot import Cell, Table
+from sync.snapshot import FIRST_DATA_ROW, Cell, Link, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,8 @@ def same_value(old: Cell, new: Cell) -> bool:
     """Equal as staff would see them: blank == "", 3 == 3.0, a datetime's date == a date."""
     if is_blank(old) and is_blank(new):
         return True
+    if isinstance(old, Link) or isinstance(new, Link):
+        return str(old) == str(new)
     if isinstance(old, datetime):
         old = old.date() if old.time() == datetime.min.time() else old
     if isinstance(new, datetime):
@@ -109,12 +111,27 @@ class ChangeSetBuilder:
     column_formats: list[ColumnFormat] = field(default_factory=list)
     sheet_formats: list[SheetFormat] = field(default_factory=list)
     layout_stamp: str = ""
+    planned_journal: Table | None = None
 
-    def set_cell(self, table: Table, spec: SheetSpec, row: int, col: Col, value: Cell) -> None:
-        """Plan `value` into a data cell of a key/calc column; no-op when it is already there."""
+    def column_indices(self, table: Table, spec: SheetSpec) -> dict[str, int]:
+        """Declared header → column index in `table`, verified against the header text."""
+        found = {}
+        for col in spec.columns:
+            index = table.column_index(col.header)
+            if index is not None and header_key(str(table.header[index])) == header_key(col.header):
+                found[col.header] = index
+        return found
+
+    def set_cell(
+        self, table: Table, spec: SheetSpec, row: int, col: Col, index: int, value: Cell
+    ) -> None:
+        """Plan `value` into a key/calc data cell at column `index`; no-op when already there."""
         if col.kind is Kind.INPUT:
             raise UnsafeWrite(f"Отказ: запись в столбец ввода «{col.header}» листа «{spec.title}».")
-        index = self._column(table, col)
+        if row < FIRST_DATA_ROW or table.columns.get(header_key(col.header)) != index:
+            raise UnsafeWrite(
+                f"Отказ: столбец {index + 1} листа «{spec.title}» — не «{col.header}»."
+            )
         old = table.value(row, index)
         if same_value(old, value):
             return
@@ -152,12 +169,6 @@ class ChangeSetBuilder:
         """Write into a service-owned sheet (rewritten whole by every sync)."""
         if not same_value(table.value(row, column), value):
             self._add(CellWrite(table.title, row, column, value, is_date))
-
-    def _column(self, table: Table, col: Col) -> int:
-        index = table.column_index(col.header)
-        if index is None or header_key(str(table.header[index])) != header_key(col.header):
-            raise UnsafeWrite(f"Отказ: нет столбца «{col.header}» на листе «{table.title}».")
-        return index
 
     def _add(self, write: CellWrite) -> None:
         self.writes.append(write)

@@ -9,7 +9,20 @@ from functools import cached_property
 
 from sheets_schema.text import fold, header_key
 
-Cell = str | int | float | bool | date | datetime | None
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a cell of another sheet, written by the service (shown as `text`)."""
+
+    sheet: str
+    cell: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Cell = str | int | float | bool | date | datetime | Link | None
 FIRST_DATA_ROW = 2
 
 

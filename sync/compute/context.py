@@ -13,6 +13,7 @@ from sheets_schema.sheets.programmes import Programme
 from sheets_schema.sheets.settings import Settings
 from sheets_schema.sheets.teachers import Teacher
 from sheets_schema.text import fold
+from sync.compute.attention import AttentionItem
 from sync.compute.findings import SheetResult
 from sync.compute.keys import assign_codes, known_keys
 from sync.registry import Registry
@@ -60,6 +61,19 @@ class Context:
         default_factory=lambda: defaultdict(list)
     )
     known_programmes: set[str] = field(default_factory=set)
+    attention: list[AttentionItem] = field(default_factory=list)
+
+    def attend(
+        self,
+        source: str,
+        what: str,
+        due: date | None,
+        row: int | None,
+        role: str = "",
+        person: str = "",
+    ) -> None:
+        """Put an item on the attention list."""
+        self.attention.append(AttentionItem(source, what, due, self.today, row, role, person))
 
     def result(self, title: str) -> SheetResult:
         """The result collector of a sheet."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from sheets_schema import choices as ch
 from sheets_schema.sheets import pairs
 from sheets_schema.text import fold
+from sync.compute.attention import COORDINATOR, MENTORS
 from sync.compute.context import Context, PairInfo
 from sync.compute.dates import academic_year_start, day_in_academic_year, overlaps, whole_months
 from sync.compute.findings import SheetResult
@@ -234,3 +235,48 @@ def overloaded(infos: list[PairInfo], capacity: int) -> list[tuple[PairInfo, dat
         else:
             current.discard(n)
     return [(infos[n], day) for n, day in sorted(flagged.items())]
+
+
+def pair_attention(ctx: Context) -> None:
+    """Attention items of active pairs: documents, programme, meetings, planned end passed."""
+    source = pairs.TITLE
+    threshold = ctx.settings.days_without_meetings
+    result = ctx.result(pairs.TITLE)
+    for info in ctx.pairs:
+        if not info.active:
+            continue
+        pair, who = info.pair, f"{info.code} ({info.pair.mentor} → {info.pair.mentee})"
+        missing = missing_documents(info) + ([] if pair.agreement else ["доп. соглашение"])
+        if missing:
+            what = f"Пара {who}: нет документов — {', '.join(missing)}"
+            ctx.attend(source, what, pair.start, info.row, role=COORDINATOR)
+        if not ctx.programmes_by_pair.get(fold(info.code)):
+            due = programme_due(ctx, pair.start)
+            if ctx.today > due - timedelta(days=ctx.settings.warn_days):
+                ctx.attend(
+                    source,
+                    f"Пара {who}: нет программы наставничества",
+                    due,
+                    info.row,
+                    role=MENTORS,
+                    person=pair.mentor,
+                )
+        idle = result.values.get(info.row, {}).get("Дней без встреч")
+        if isinstance(idle, int) and idle > threshold:
+            due = ctx.today - timedelta(days=idle - threshold)
+            ctx.attend(
+                source,
+                f"Пара {who}: нет встреч {idle} дн.",
+                due,
+                info.row,
+                role=MENTORS,
+                person=pair.mentor,
+            )
+        if pair.planned_end < ctx.today:
+            ctx.attend(
+                source,
+                f"Пара {who}: плановый срок окончания прошёл, статус «действует»",
+                pair.planned_end,
+                info.row,
+                role=COORDINATOR,
+            )

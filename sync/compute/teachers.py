@@ -9,8 +9,9 @@ from sheets_schema import choices as ch
 from sheets_schema.sheets import teachers
 from sheets_schema.sheets.teachers import Teacher
 from sheets_schema.text import fold
+from sync.compute.attention import COORDINATOR
 from sync.compute.context import Context
-from sync.compute.dates import whole_years
+from sync.compute.dates import academic_year_start, day_in_academic_year, whole_years
 from sync.compute.findings import SheetResult
 from sync.compute.refs import check_email, check_name_script
 
@@ -123,3 +124,15 @@ def _check_mentor(
 
 def _is_active_mentee(ctx: Context, teacher: Teacher) -> bool:
     return any(info.active and fold(info.pair.mentee) == fold(teacher.fio) for info in ctx.pairs)
+
+
+def teacher_attention(ctx: Context) -> None:
+    """Teachers who need a mentor and have none, once 30 September of this year has passed."""
+    deadline = day_in_academic_year((30, 9), academic_year_start(ctx.today))
+    if ctx.today <= deadline:
+        return
+    mentors, _ = current_links(ctx)
+    for row, teacher in ctx.result(teachers.TITLE).data.records(Teacher):
+        if needs_mentor(teacher, ctx) and fold(teacher.fio) not in mentors:
+            what = f"{teacher.fio}: нуждается в наставнике, наставник не назначен"
+            ctx.attend(teachers.TITLE, what, deadline, row, role=COORDINATOR)

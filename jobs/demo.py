@@ -1,0 +1,58 @@
+"""`nastavnik demo`: write the demo workbook, prepare it like `init`, then sync it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from sync.backends.xlsx import XlsxWorkbook
+
+from jobs.demo_data import DEMO_MISTAKES, demo_grids
+from sync.changeset import CellWrite, ChangeSet
+from sync.engine import Clock, RunReport, run_init, run_sync
+from sync.errors import WorkbookError
+
+DEFAULT_DEMO = "nastavnichestvo-demo.xlsx"
+
+
+def demo_changes(today: date) -> ChangeSet:
+    """The demo data as one ChangeSet of new sheets (what staff would have typed)."""
+    grids = demo_grids(today)
+    writes = [
+        CellWrite(title, row, column, value)
+        for title, grid in grids.items()
+        for row, line in enumerate(grid, start=1)
+        for column, value in enumerate(line)
+        if value is not None
+    ]
+    return ChangeSet(new_sheets=tuple(grids), writes=tuple(writes))
+
+
+def build_demo(path: Path, today: date, clock: Clock, *, force: bool = False) -> RunReport:
+    """Create the demo workbook at `path` (replacing an old demo), init and sync it."""
+    if path.exists():
+        if not (force or path.name == DEFAULT_DEMO):
+            raise WorkbookError(
+                f"Файл «{path}» уже существует.",
+                hint="Укажите другой путь или добавьте --force, чтобы перезаписать его.",
+            )
+        path.unlink()
+    workbook = XlsxWorkbook(path)
+    workbook.apply(demo_changes(today), workbook.read(()))
+    run_init(workbook)
+    return run_sync(workbook, today, clock, command="demo")
+
+
+def demo_guide(path: Path) -> Iterator[str]:
+    """What to open in the demo workbook, and the mistakes planted in it."""
+    yield ""
+    yield f"Демонстрационная таблица: {path.resolve()}"
+    yield "Откройте листы:"
+    yield "  «Сводка» — главные цифры текущего учебного года;"
+    yield "  «Просрочено» — что нужно сделать и кому, самое срочное сверху;"
+    yield "  «Ошибки» — все замечания к данным с адресом ячейки и подсказкой;"
+    yield "  «Пары», «Педагоги» — столбцы справа (серые) заполнены автоматически."
+    yield "В демо-данные нарочно внесены ошибки:"
+    for mistake in DEMO_MISTAKES:
+        yield f"  • {mistake}"

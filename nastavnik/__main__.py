@@ -1,0 +1,5 @@
+"""`python -m nastavnik` runs the CLI."""
+
+from nastavnik.cli import main
+
+main()

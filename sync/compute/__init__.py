@@ -1,0 +1,119 @@
+"""compute(registry, today) → Outcome: every calc and key cell, problems, attention, summaries.
+
+Pure: no I/O, no clock. The order matters (later rules use earlier results):
+keys and indexes → meetings → stages → programmes → pairs → teachers → feedback →
+assessment → activity sheets → roadmap → «Проверка» of every row → service sheets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import sheets_schema
+from sync.compute.activity import (
+    compute_competitions,
+    compute_incentives,
+    compute_practices,
+    compute_training,
+)
+from sync.compute.assessment import compute_assessment
+from sync.compute.attention import AttentionItem
+from sync.compute.context import Context, build_context
+from sync.compute.feedback import compute_feedback
+from sync.compute.findings import SheetResult
+from sync.compute.meetings import compute_meetings
+from sync.compute.pairs import compute_pairs, pair_attention
+from sync.compute.programmes import compute_programmes
+from sync.compute.stages import compute_stages
+from sync.compute.teachers import compute_teachers, teacher_attention
+from sync.problems import Problem
+from sync.registry import Registry
+from sync.snapshot import Cell
+
+CHECK_HEADER = "Проверка"
+CHECK_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything compute decided: cells per sheet, new rows, problems, attention items."""
+
+    today: date
+    cells: Mapping[str, Mapping[int, Mapping[str, Cell]]]  # sheet → row → header → value
+    appended: Mapping[str, tuple[Mapping[str, Cell], ...]]  # sheet → rows to add below the data
+    problems: tuple[Problem, ...]  # sorted: sheet order, row, cell
+    attention: tuple[AttentionItem, ...]  # most overdue first
+    context: Context
+    meeting_days: Mapping[str, list[date]]  # folded pair code → meeting dates
+
+    @property
+    def errors(self) -> int:
+        """Number of error-level problems."""
+        return sum(1 for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> int:
+        """Number of warnings."""
+        return len(self.problems) - self.errors
+
+
+def compute(registry: Registry, today: date) -> Outcome:
+    """Run every rule over the registry as of `today`."""
+    results = {
+        spec.title: SheetResult(registry.sheet(spec)) for spec in sheets_schema.REGISTRY_SHEETS
+    }
+    ctx = build_context(registry, today, results)
+    meeting_days = compute_meetings(ctx)
+    compute_programmes(ctx, compute_stages(ctx))
+    compute_pairs(ctx, meeting_days)
+    compute_teachers(ctx)
+    compute_feedback(ctx)
+    compute_assessment(ctx)
+    for rule in (compute_training, compute_competitions, compute_incentives, compute_practices):
+        rule(ctx)
+    pair_attention(ctx)
+    teacher_attention(ctx)
+    problems = sort_problems(
+        [*registry.problems, *(p for r in results.values() for p in r.problems)]
+    )
+    cells = {title: fill_checks(result, problems) for title, result in results.items()}
+    attention = tuple(sorted(ctx.attention, key=AttentionItem.sort_key))
+    return Outcome(today, cells, {}, problems, attention, ctx, meeting_days)
+
+
+def sort_problems(problems: list[Problem]) -> tuple[Problem, ...]:
+    """Sheet order (as declared), then row, then column."""
+    order = {spec.title: n for n, spec in enumerate(sheets_schema.ALL_SHEETS)}
+    return tuple(sorted(problems, key=lambda p: p.sort_key(order)))
+
+
+def fill_checks(result: SheetResult, problems: tuple[Problem, ...]) -> dict[int, dict[str, Cell]]:
+    """Add «Проверка» to every row; clear calc cells of rows with errors (keys stay)."""
+    if not result.data.usable:
+        return {}
+    by_row: dict[int, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        if problem.sheet == result.spec.title and problem.row is not None:
+            by_row[problem.row].append(problem)
+    calc_headers = [c.header for c in result.spec.columns if c.kind == "calc"]
+    cells: dict[int, dict[str, Cell]] = {}
+    for parsed in result.data.rows:
+        values = dict(result.values.get(parsed.row, {}))
+        found = sorted(by_row.get(parsed.row, []), key=lambda p: not p.is_error)
+        if any(p.is_error for p in found):
+            values.update(dict.fromkeys(calc_headers))
+        values[CHECK_HEADER] = check_text(found)
+        cells[parsed.row] = values
+    return cells
+
+
+def check_text(problems: list[Problem]) -> str | None:
+    """The row's problems in one short line (errors first)."""
+    if not problems:
+        return None
+    parts = [f"{p.column}: {p.message}" if p.column else p.message for p in problems]
+    text = "; ".join(dict.fromkeys(parts))
+    return text if len(text) <= CHECK_LIMIT else text[: CHECK_LIMIT - 1] + "…"

@@ -1,0 +1,183 @@
+"""The engine: read → parse → compute → plan → apply, shared by the CLI and the jobs.
+
+Only `read` and `apply` touch the workbook; the clock is injected (`clock`), so the same
+run is reproducible in tests. Staff edits between read and write are detected by the
+backend (ConcurrentEdit) and the whole cycle is redone, a bounded number of times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sheets_schema
+from sheets_schema.service import ATTENTION, ERRORS, JOURNAL, MONITORING, SUMMARY
+from sheets_schema.sheets import responsibles
+from sync.backends.base import Workbook
+from sync.changeset import ChangeSet, ChangeSetBuilder
+from sync.compute import Outcome, compute
+from sync.errors import ConcurrentEdit
+from sync.layout import plan_layout
+from sync.parse import parse
+from sync.plan import plan_journal, plan_registry, plan_service_sheet
+from sync.registry import Registry
+from sync.seeds import plan_seeds
+from sync.service.attention_sheet import attention_grid, role_holders
+from sync.service.errors_sheet import errors_grid
+from sync.service.journal import JournalEntry
+from sync.service.monitoring import monitoring_grid
+from sync.service.summary import summary_grid
+from sync.snapshot import Snapshot
+
+ATTEMPTS = 3
+Clock = Callable[[], datetime]
+ALL_TITLES = tuple(spec.title for spec in sheets_schema.ALL_SHEETS)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What a run found and did."""
+
+    command: str
+    registry: Registry
+    outcome: Outcome
+    changes: ChangeSet
+    written: bool
+    requests: int
+    seconds: float
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any error-level problem exists (exit code 1)."""
+        return self.outcome.errors > 0
+
+
+def analyse(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome]:
+    """Parse and compute (pure)."""
+    registry = parse(snapshot)
+    return registry, compute(registry, today)
+
+
+def plan_init(snapshot: Snapshot) -> ChangeSet:
+    """Plan `init` (pure): every sheet, column and format, and the initial content; no data touched."""
+    builder = ChangeSetBuilder()
+    planned = plan_layout(snapshot, builder, full=True)
+    plan_seeds(snapshot, planned, builder)
+    return builder.build()
+
+
+def run_init(workbook: Workbook) -> ChangeSet:
+    """Create or upgrade the workbook's layout; idempotent."""
+    snapshot = workbook.read(ALL_TITLES)
+    changes = plan_init(snapshot)
+    if not changes.is_empty:
+        workbook.apply(changes, snapshot)
+    return changes
+
+
+def plan_sync(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome, ChangeSetBuilder]:
+    """Plan a full sync (pure): layout, keys, calc cells and service sheets; no journal yet."""
+    registry, outcome = analyse(snapshot, today)
+    builder = ChangeSetBuilder()
+    planned = plan_layout(snapshot, builder, full=False)
+    plan_registry(registry, outcome.cells, planned, builder)
+    holders = role_holders(registry.sheet(responsibles.SPEC))
+    grids = {
+        SUMMARY.title: summary_grid(outcome),
+        ATTENTION.title: attention_grid(outcome.attention, holders),
+        ERRORS.title: errors_grid(outcome.problems),
+        MONITORING.title: monitoring_grid(outcome),
+    }
+    for title, grid in grids.items():
+        spec = next(s for s in sheets_schema.SERVICE_SHEETS if s.title == title)
+        plan_service_sheet(spec, planned[title], grid, builder)
+    builder.planned_journal = planned[JOURNAL.title]
+    return registry, outcome, builder
+
+
+def run_sync(
+    workbook: Workbook,
+    today: date,
+    clock: Clock,
+    *,
+    command: str = "sync",
+    dry_run: bool = False,
+    always_journal: bool = False,
+) -> RunReport:
+    """Read, plan and (unless dry_run) write; redo the cycle when staff moved rows meanwhile."""
+    started = clock()
+    for attempt in range(1, ATTEMPTS + 1):
+        snapshot = workbook.read(ALL_TITLES)
+        registry, outcome, builder = plan_sync(snapshot, today)
+        if dry_run or (not builder.writes and not builder.new_sheets and not always_journal):
+            changes = builder.build()
+            written = False if dry_run else _apply(workbook, changes, snapshot)
+            return RunReport(
+                command,
+                registry,
+                outcome,
+                changes,
+                written,
+                snapshot.requests,
+                _seconds(started, clock),
+            )
+        entry = _journal_entry(command, registry, outcome, builder, snapshot, started, clock)
+        assert builder.planned_journal is not None
+        plan_journal(builder.planned_journal, entry.row(), builder)
+        changes = builder.build()
+        try:
+            result = workbook.apply(changes, snapshot)
+        except ConcurrentEdit:
+            if attempt == ATTEMPTS:
+                raise
+            continue
+        requests = snapshot.requests + result.requests
+        return RunReport(
+            command, registry, outcome, changes, True, requests, _seconds(started, clock)
+        )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _apply(workbook: Workbook, changes: ChangeSet, snapshot: Snapshot) -> bool:
+    if changes.is_empty:
+        return False
+    workbook.apply(changes, snapshot)
+    return True
+
+
+def _journal_entry(
+    command: str,
+    registry: Registry,
+    outcome: Outcome,
+    builder: ChangeSetBuilder,
+    snapshot: Snapshot,
+    started: datetime,
+    clock: Clock,
+) -> JournalEntry:
+    result = "ошибки в данных" if outcome.errors else "успешно"
+    overdue = sum(1 for item in outcome.attention if item.overdue_days > 0)
+    return JournalEntry(
+        started, command, result, registry.rows_read, outcome.errors, outcome.warnings, overdue,
+        len(builder.writes), snapshot.requests + 1, _seconds(started, clock),
+    )  # fmt: skip
+
+
+def _seconds(started: datetime, clock: Clock) -> float:
+    return max((clock() - started).total_seconds(), 0.0)
+
+
+def run_validate(workbook: Workbook, today: date, clock: Clock) -> RunReport:
+    """Read and check; write nothing."""
+    started = clock()
+    snapshot = workbook.read(ALL_TITLES)
+    registry, outcome = analyse(snapshot, today)
+    return RunReport(
+        "validate",
+        registry,
+        outcome,
+        ChangeSet(),
+        False,
+        snapshot.requests,
+        _seconds(started, clock),
+    )

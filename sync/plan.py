@@ -1,0 +1,81 @@
+"""plan(...) → ChangeSet: only the cells whose value differs. Pure.
+
+Registry sheets: key cells (when blank) and calc cells of every row; calc cells of blank
+rows are cleared. Service sheets: the whole grid, leftovers cleared. The journal: one row
+appended. Every write goes through ChangeSetBuilder, which refuses writes to staff input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import sheets_schema
+from sheets_schema.base import SheetSpec
+from sheets_schema.columns import Kind, ValueType
+from sync.changeset import ChangeSetBuilder
+from sync.registry import Registry
+from sync.snapshot import Cell, Table
+
+
+def to_cell(value: Cell) -> Cell:
+    """How a computed value is written: booleans as «да»/«нет»."""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    return value
+
+
+def plan_registry(
+    registry: Registry,
+    cells: Mapping[str, Mapping[int, Mapping[str, Cell]]],
+    planned: Mapping[str, Table],
+    builder: ChangeSetBuilder,
+) -> None:
+    """Plan key and calc cells of every usable registry sheet."""
+    for spec in sheets_schema.REGISTRY_SHEETS:
+        if registry.sheet(spec).usable:
+            _plan_sheet(spec, planned[spec.title], cells.get(spec.title, {}), builder)
+
+
+def _plan_sheet(
+    spec: SheetSpec,
+    table: Table,
+    cells: Mapping[int, Mapping[str, Cell]],
+    builder: ChangeSetBuilder,
+) -> None:
+    indices = builder.column_indices(table, spec)
+    calc = [
+        (c, indices[c.header]) for c in spec.columns if c.kind is Kind.CALC and c.header in indices
+    ]
+    keys = [
+        (c, indices[c.header]) for c in spec.columns if c.kind is Kind.KEY and c.header in indices
+    ]
+    empty: Mapping[str, Cell] = {}
+    for row, _ in table.numbered_rows():
+        values = cells.get(row, empty)
+        for col, index in keys:
+            if col.header in values:
+                builder.set_cell(table, spec, row, col, index, to_cell(values[col.header]))
+        for col, index in calc:
+            builder.set_cell(table, spec, row, col, index, to_cell(values.get(col.header)))
+
+
+def plan_service_sheet(
+    spec: SheetSpec, table: Table, grid: Sequence[Sequence[Cell]], builder: ChangeSetBuilder
+) -> None:
+    """Rewrite a service sheet with `grid` (header included); clear whatever is left over."""
+    dates = {i for i, c in enumerate(spec.columns) if c.type is ValueType.DATE}
+    width = max([table.width, *(len(r) for r in grid)], default=0)
+    last = max(table.last_row, len(grid))
+    for row in range(1, last + 1):
+        line = grid[row - 1] if row <= len(grid) else ()
+        for column in range(width):
+            value = to_cell(line[column]) if column < len(line) else None
+            builder.set_service_cell(table, row, column, value, column in dates and row > 1)
+
+
+def plan_journal(table: Table, entry: Sequence[Cell], builder: ChangeSetBuilder) -> None:
+    """Append one journal row below the last one."""
+    row = table.last_row + 1
+    for column, value in enumerate(entry):
+        builder.set_service_cell(table, row, column, value, isinstance(value, date))

@@ -1,0 +1,50 @@
+"""«Сводка»: the dashboard for the current academic year, as of the sync date."""
+
+from __future__ import annotations
+
+from sheets_schema.service import SUMMARY
+from sheets_schema.sheets import pairs
+from sync.compute import Outcome
+from sync.compute.dates import academic_year, academic_year_start
+from sync.compute.metrics import Indicator, Year, year_indicators
+from sync.snapshot import Cell
+
+
+def summary_indicators(outcome: Outcome) -> list[Indicator]:
+    """Indicators of the current academic year plus «now» figures and data quality."""
+    ctx, today = outcome.context, outcome.today
+    year = Year.of(academic_year_start(today), today)
+    now = "Сейчас"
+    active = [p for p in ctx.pairs if p.active]
+    month_meetings = sum(
+        len([d for d in days if d.year == today.year and d.month == today.month])
+        for days in outcome.meeting_days.values()
+    )
+    pair_cells = outcome.cells.get(pairs.TITLE, {})
+    threshold = ctx.settings.days_without_meetings
+    idle = sum(
+        1 for p in active if _int(pair_cells.get(p.row, {}).get("Дней без встреч")) > threshold
+    )
+    return [
+        Indicator(
+            "Общее", f"Учебный год {academic_year(today)}, по состоянию на {today:%d.%m.%Y}", None
+        ),
+        Indicator(now, "Действующих пар", len(active)),
+        Indicator(now, "Встреч в этом месяце", month_meetings),
+        Indicator(now, f"Пар без встреч дольше {ctx.settings.days_without_meetings} дн.", idle),
+        Indicator(now, "Пунктов в «Просрочено»", len(outcome.attention)),
+        *year_indicators(ctx, year),
+        Indicator("Качество данных", "Ошибок", outcome.errors),
+        Indicator("Качество данных", "Предупреждений", outcome.warnings),
+    ]
+
+
+def _int(value: Cell) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def summary_grid(outcome: Outcome) -> list[list[Cell]]:
+    """Header plus Раздел · Показатель · Значение rows."""
+    grid: list[list[Cell]] = [[c.header for c in SUMMARY.columns]]
+    grid.extend([i.section, i.label, i.value] for i in summary_indicators(outcome))
+    return grid
