@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sheets_schema.base import SheetSpec
+from sheets_schema.columns import Kind
 from sync.a1 import cell_address
 from sync.problems import Level, Problem, shown
 from sync.registry import ParsedRow, SheetData
@@ -37,14 +38,25 @@ class SheetResult:
         """Record a warning: suspicious, but the row is used."""
         self._add(Level.WARNING, row, header, message, fix)
 
+    def _staff(self, header: str) -> bool:
+        """True when the column holds staff input (its value is worth quoting; calc values are ours)."""
+        return _is_staff_column(self.spec, header)
+
     def _add(self, level: Level, row: int, header: str, message: str, fix: str) -> None:
         table = self.data.table
         index = table.column_index(header) if table and header else None
         cell = cell_address(row, index) if index is not None else ""
-        value = shown(table.value(row, index)) if table and index is not None else ""
+        value = shown(table.value(row, index)) if table and index is not None and self._staff(header) else ""
         self.problems.append(
             Problem(self.spec.title, row, header, cell, value, level, message, fix)
         )
+
+
+def _is_staff_column(spec: SheetSpec, header: str) -> bool:
+    try:
+        return spec.column(header).kind is not Kind.CALC
+    except KeyError:
+        return False
 
 
 def parsed_rows(data: SheetData) -> tuple[ParsedRow, ...]:
