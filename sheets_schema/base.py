@@ -17,6 +17,7 @@ class SheetRow(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", arbitrary_types_allowed=True)
 
     calc_columns: ClassVar[tuple[Col, ...]] = ()
+    layout_order: ClassVar[tuple[str, ...]] = ()  # headers in sheet order, when not fields-then-calc
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class SheetSpec:
     title: str
     model: type[SheetRow] | None
     columns: tuple[Col, ...]
-    field_names: tuple[str, ...]  # model field for each input/key column, by position
+    field_names: tuple[str, ...]  # model field of each input/key column (same order as fields)
+    field_headers: tuple[str, ...] = ()  # the header of each of those fields
     note: str = ""
     service: bool = False  # service-owned sheet: rewritten whole by every sync
     roadmap_item: str = ""  # «п. 4, 5»: which roadmap items the sheet serves
@@ -54,8 +56,12 @@ def sheet_spec(title: str, model: type[SheetRow], note: str = "", item: str = ""
             raise TypeError(f"{model.__name__}.{name} needs exactly one Col")
         fields.append((name, cols[0]))
     columns = tuple(col for _, col in fields) + model.calc_columns + (CHECK,)
+    if model.layout_order:
+        rank = {header: n for n, header in enumerate(model.layout_order)}
+        columns = tuple(sorted(columns, key=lambda c: rank.get(c.header, len(rank))))
     names = tuple(name for name, _ in fields)
-    return SheetSpec(title, model, columns, names, note=note, roadmap_item=item)
+    field_headers = tuple(col.header for _, col in fields)
+    return SheetSpec(title, model, columns, names, field_headers, note=note, roadmap_item=item)
 
 
 def service_spec(title: str, headers: tuple[Col, ...], note: str) -> SheetSpec:

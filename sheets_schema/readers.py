@@ -124,8 +124,8 @@ def parse_date_text(text: str) -> date | None:
     if match := _ISO_DATE.match(folded):
         year, month, day = (int(part) for part in match.groups())
         return _build_date(year, month, day, text)
-    if (match := _WORD_DATE.match(folded)) and (month := month_number(match.group(2))):
-        return _build_date(int(match.group(3)), month, int(match.group(1)), text)
+    if (match := _WORD_DATE.match(folded)) and (named := month_number(match.group(2))):
+        return _build_date(int(match.group(3)), named, int(match.group(1)), text)
     return None
 
 

@@ -140,13 +140,14 @@ class ChangeSetBuilder:
         self._add(CellWrite(table.title, row, index, value, col.type is ValueType.DATE))
         self._anchor(table, spec, row)
 
-    def append_cell(self, title: str, row: int, column: int, col: Col, value: Cell) -> None:
-        """Plan a cell of a row that does not exist yet (appended below the data)."""
-        if col.kind is Kind.INPUT or is_blank(value):
-            if col.kind is Kind.INPUT and not is_blank(value):
-                raise UnsafeWrite(f"Отказ: запись в столбец ввода «{col.header}».")
-            return
-        self._add(CellWrite(title, row, column, value, col.type is ValueType.DATE))
+    def append_cell(self, table: Table, row: int, col: Col, index: int, value: Cell) -> None:
+        """Plan a key/calc cell of a new row below all existing data (e.g. «План-график»)."""
+        if col.kind is Kind.INPUT or row <= table.last_row:
+            raise UnsafeWrite(f"Отказ: новая строка {row} листа «{table.title}» занята или столбец — ввод.")
+        if table.columns.get(header_key(col.header)) != index:
+            raise UnsafeWrite(f"Отказ: столбец {index + 1} листа «{table.title}» — не «{col.header}».")
+        if not is_blank(value):
+            self._add(CellWrite(table.title, row, index, value, col.type is ValueType.DATE))
 
     def seed_cell(
         self, table: Table | None, title: str, row: int, column: int, value: Cell

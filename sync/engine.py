@@ -81,7 +81,7 @@ def plan_sync(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome, Chang
     registry, outcome = analyse(snapshot, today)
     builder = ChangeSetBuilder()
     planned = plan_layout(snapshot, builder, full=False)
-    plan_registry(registry, outcome.cells, planned, builder)
+    plan_registry(registry, outcome.cells, outcome.appended, planned, builder)
     holders = role_holders(registry.sheet(responsibles.SPEC))
     grids = {
         SUMMARY.title: summary_grid(outcome),

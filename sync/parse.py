@@ -56,8 +56,8 @@ def _sheet_problem(spec: SheetSpec, level: Level, message: str, fix: str) -> Pro
 def _parse_rows(spec: SheetSpec, table: Table) -> tuple[list[ParsedRow], list[Problem]]:
     assert spec.model is not None
     fields = [
-        (name, col, table.column_index(col.header))
-        for name, col in zip(spec.field_names, spec.columns, strict=False)
+        (name, spec.column(header), table.column_index(header))
+        for name, header in zip(spec.field_names, spec.field_headers, strict=True)
     ]
     present = [(name, col, index) for name, col, index in fields if index is not None]
     content = [index for _, col, index in present if _is_content(spec, col)]

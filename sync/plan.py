@@ -28,13 +28,26 @@ def to_cell(value: Cell) -> Cell:
 def plan_registry(
     registry: Registry,
     cells: Mapping[str, Mapping[int, Mapping[str, Cell]]],
+    appended: Mapping[str, Sequence[Mapping[str, Cell]]],
     planned: Mapping[str, Table],
     builder: ChangeSetBuilder,
 ) -> None:
-    """Plan key and calc cells of every usable registry sheet."""
+    """Plan key and calc cells of every usable registry sheet, and rows to append."""
     for spec in sheets_schema.REGISTRY_SHEETS:
         if registry.sheet(spec).usable:
             _plan_sheet(spec, planned[spec.title], cells.get(spec.title, {}), builder)
+            _plan_appended(spec, planned[spec.title], appended.get(spec.title, ()), builder)
+
+
+def _plan_appended(
+    spec: SheetSpec, table: Table, rows: Sequence[Mapping[str, Cell]], builder: ChangeSetBuilder
+) -> None:
+    indices = builder.column_indices(table, spec)
+    for offset, values in enumerate(rows, start=1):
+        for header, value in values.items():
+            if header in indices:
+                col = spec.column(header)
+                builder.append_cell(table, table.last_row + offset, col, indices[header], to_cell(value))
 
 
 def _plan_sheet(

@@ -46,7 +46,11 @@ class SheetResult:
         table = self.data.table
         index = table.column_index(header) if table and header else None
         cell = cell_address(row, index) if index is not None else ""
-        value = shown(table.value(row, index)) if table and index is not None and self._staff(header) else ""
+        value = (
+            shown(table.value(row, index))
+            if table and index is not None and self._staff(header)
+            else ""
+        )
         self.problems.append(
             Problem(self.spec.title, row, header, cell, value, level, message, fix)
         )

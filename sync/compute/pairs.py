@@ -42,7 +42,7 @@ def compute_pairs(ctx: Context, meeting_days: dict[str, list[date]]) -> None:
         key = fold(info.code)
         row, pair = info.row, info.pair
         result.set(row, "Длительность, мес.", whole_months(pair.start, pair.planned_end))
-        result.set(row, "Встреч всего", len(meeting_days.get(key, [])))
+        result.set(row, "Встреч всего", sum(1 for d in meeting_days.get(key, []) if d <= ctx.today))
         result.set(row, "Последняя встреча", last.get(key))
         idle = _days_without_meetings(ctx, info, last.get(key))
         result.set(row, "Дней без встреч", idle)
@@ -121,7 +121,7 @@ def _check_role(
     ctx: Context, result: SheetResult, row: int, header: str, name: str, role: str
 ) -> None:
     teacher = ctx.teacher(name)
-    if teacher and role not in teacher.role:
+    if teacher and teacher.role not in (role, ch.ROLE_BOTH):
         result.warn(
             row,
             header,
@@ -182,7 +182,7 @@ def _check_consent_dates(result: SheetResult, info: PairInfo) -> None:
 def _check_overlaps(ctx: Context, result: SheetResult) -> None:
     by_mentee: dict[str, list[PairInfo]] = defaultdict(list)
     for info in ctx.pairs:
-        if info.live:
+        if info.active:
             by_mentee[fold(info.pair.mentee)].append(info)
     for infos in by_mentee.values():
         for a in infos:
@@ -204,7 +204,9 @@ def _check_capacity(ctx: Context, result: SheetResult) -> None:
     capacity = ctx.settings.mentor_capacity
     by_mentor: dict[str, list[PairInfo]] = defaultdict(list)
     for info in ctx.pairs:
-        if info.pair.status != ch.PAIR_STOPPED or info.pair.actual_end:
+        if info.pair.start <= info.end and (
+            info.pair.status != ch.PAIR_STOPPED or info.pair.actual_end
+        ):
             by_mentor[fold(info.pair.mentor)].append(info)
     for infos in by_mentor.values():
         if len(infos) <= capacity:

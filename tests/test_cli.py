@@ -1,0 +1,176 @@
+"""The console: Russian output, exit codes 0/1/2, no traceback without --verbose."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from nastavnik.cli import main, main_group
+from sheets_schema.reference import BEGIN, END, reference
+
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+TODAY = ["--today", "20.11.2025"]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NASTAVNIK_TARGET", raising=False)
+
+    def run(*args: str) -> Run:
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
+    try:
+        main(["demo", str(path), *TODAY])
+    except SystemExit:
+        pass
+    return path
+
+
+def copy_of(demo_file: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "школа.xlsx"
+    shutil.copy(demo_file, target)
+    return target
+
+
+def test_every_command_has_russian_help(cli) -> None:  # type: ignore[no-untyped-def]
+    for name in [None, *main_group.commands]:
+        run = cli(*([name] if name else []), "--help")
+        assert run.code == 0
+        assert "Использование:" in run.out and "Параметры" in run.out
+        assert "Usage" not in run.out and "Show this message" not in run.out
+        if name:
+            assert CYRILLIC.search(main_group.commands[name].help or "")
+
+
+def test_unknown_option_is_a_russian_usage_error_with_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("sync", "--bogus")
+    assert run.code == 2
+    assert "Неизвестный параметр" in run.err and "Traceback" not in run.err
+
+
+def test_bad_today_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("validate", "x.xlsx", "--today", "31.02.2025")
+    assert run.code == 2 and "Такой даты нет" in run.err
+
+
+def test_missing_file_is_exit_2_with_a_russian_message(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("sync", "нет-такого.xlsx")
+    assert run.code == 2
+    assert "не найден" in run.err and "Traceback" not in run.err
+
+
+def test_not_a_workbook_is_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "broken.xlsx").write_text("not a zip")
+    run = cli("validate", "broken.xlsx")
+    assert run.code == 2 and CYRILLIC.search(run.err) and "Traceback" not in run.err
+
+
+def test_verbose_shows_the_traceback(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("--verbose", "sync", "нет-такого.xlsx")
+    assert run.code == 2 and "Traceback" in run.err
+
+
+def test_init_then_validate_an_empty_workbook_is_clean(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "new.xlsx").code == 0
+    names = openpyxl.load_workbook(tmp_path / "new.xlsx").sheetnames
+    assert "Педагоги" in names and "Дорожная карта" in names
+    second = cli("init", "new.xlsx")
+    assert second.code == 0 and "ничего не изменено" in second.out
+    run = cli("validate", "new.xlsx", *TODAY)
+    assert run.code == 0, run.out
+
+
+def test_target_comes_from_the_environment_then_the_config_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "nastavnik.toml").write_text('target = "из-конфига.xlsx"\n', encoding="utf-8")
+    assert cli("init").code == 0
+    assert (tmp_path / "из-конфига.xlsx").exists()
+    monkeypatch.setenv("NASTAVNIK_TARGET", str(tmp_path / "из-окружения.xlsx"))
+    assert cli("init").code == 0
+    assert (tmp_path / "из-окружения.xlsx").exists()
+
+
+def test_default_target_is_nastavnichestvo_xlsx(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init").code == 0
+    assert (tmp_path / "nastavnichestvo.xlsx").exists()
+
+
+def test_validate_lists_problems_by_sheet_with_cells_and_exits_1(cli, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = copy_of(demo_file, tmp_path)
+    before = target.read_bytes()
+    run = cli("validate", str(target), *TODAY)
+    assert run.code == 1
+    assert "Лист «Встречи»" in run.out
+    assert re.search(r"\b[A-Z]{1,2}\d+ ", run.out)
+    assert "Как исправить" in run.out
+    assert target.read_bytes() == before
+
+
+def test_sync_dry_run_writes_nothing(cli, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = copy_of(demo_file, tmp_path)
+    before = target.read_bytes()
+    run = cli("sync", str(target), "--dry-run", "--today", "21.11.2025")
+    assert "Пробный запуск" in run.out
+    assert target.read_bytes() == before
+
+
+def test_second_sync_of_the_demo_changes_nothing(cli, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = copy_of(demo_file, tmp_path)
+    before = target.read_bytes()
+    run = cli("sync", str(target), *TODAY)
+    assert run.code == 1  # the demo carries deliberate data errors
+    assert "Изменений нет" in run.out
+    assert target.read_bytes() == before
+
+
+def test_demo_tells_which_sheets_to_open(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run = cli("demo", "d.xlsx", *TODAY)
+    assert "«Сводка»" in run.out and "«Просрочено»" in run.out and "«Ошибки»" in run.out
+    book = openpyxl.load_workbook(tmp_path / "d.xlsx")
+    assert book["Ошибки"].max_row > 3 and book["Просрочено"].max_row > 2
+
+
+def test_demo_refuses_to_overwrite_another_file_without_force(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "мой.xlsx").write_bytes(b"precious")
+    run = cli("demo", "мой.xlsx")
+    assert run.code == 2 and (tmp_path / "мой.xlsx").read_bytes() == b"precious"
+
+
+def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "nastavnik", "validate", str(tmp_path / "нет.xlsx")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and "не найден" in done.stderr
+
+
+def test_readme_registry_reference_is_generated_from_the_schema() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split(BEGIN, 1)[1].split(END, 1)[0]
+    assert block.strip() == reference().strip(), "run: python -m sheets_schema.reference --write"
