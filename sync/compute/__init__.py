@@ -27,6 +27,7 @@ from sync.compute.findings import SheetResult
 from sync.compute.meetings import compute_meetings
 from sync.compute.pairs import compute_pairs, pair_attention
 from sync.compute.programmes import compute_programmes
+from sync.compute.roadmap import OccurrenceState, compute_roadmap
 from sync.compute.stages import compute_stages
 from sync.compute.teachers import compute_teachers, teacher_attention
 from sync.problems import Problem
@@ -48,6 +49,7 @@ class Outcome:
     attention: tuple[AttentionItem, ...]  # most overdue first
     context: Context
     meeting_days: Mapping[str, list[date]]  # folded pair code → meeting dates
+    occurrences: tuple[OccurrenceState, ...]  # every live roadmap occurrence and its state
 
     @property
     def errors(self) -> int:
@@ -74,6 +76,7 @@ def compute(registry: Registry, today: date) -> Outcome:
     compute_assessment(ctx)
     for rule in (compute_training, compute_competitions, compute_incentives, compute_practices):
         rule(ctx)
+    occurrences = compute_roadmap(ctx)
     pair_attention(ctx)
     teacher_attention(ctx)
     problems = sort_problems(
@@ -81,7 +84,8 @@ def compute(registry: Registry, today: date) -> Outcome:
     )
     cells = {title: fill_checks(result, problems) for title, result in results.items()}
     attention = tuple(sorted(ctx.attention, key=AttentionItem.sort_key))
-    return Outcome(today, cells, {}, problems, attention, ctx, meeting_days)
+    appended = {title: tuple(rows) for title, rows in ctx.new_rows.items()}
+    return Outcome(today, cells, appended, problems, attention, ctx, meeting_days, tuple(occurrences))
 
 
 def sort_problems(problems: list[Problem]) -> tuple[Problem, ...]:

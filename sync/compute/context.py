@@ -17,6 +17,7 @@ from sync.compute.attention import AttentionItem
 from sync.compute.findings import SheetResult
 from sync.compute.keys import assign_codes, known_keys
 from sync.registry import Registry
+from sync.snapshot import Cell
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Context:
     )
     known_programmes: set[str] = field(default_factory=set)
     attention: list[AttentionItem] = field(default_factory=list)
+    new_rows: dict[str, list[dict[str, Cell]]] = field(default_factory=dict)  # rows to append
 
     def attend(
         self,

@@ -1,0 +1,116 @@
+"""Developer metadata: create/update/delete requests, ``developerMetadata.get`` and ``:search``.
+
+Locations are stored with Google's ``locationType`` (SPREADSHEET, SHEET,
+ROW, COLUMN).  Spreadsheet- and sheet-level entries show up in
+``spreadsheets.get``; row/column entries are reachable through get/search
+only (the fake does not move them when rows move).
+"""
+
+from __future__ import annotations
+
+from tests.fake_sheets.batch_update import BatchContext, handler, sheet_of, update_mask
+from tests.fake_sheets.common import Json, deep_copy
+from tests.fake_sheets.errors import invalid_argument, not_found, unimplemented
+from tests.fake_sheets.fieldmask import apply_update
+from tests.fake_sheets.state import Spreadsheet
+
+_VISIBILITIES = ("DOCUMENT", "PROJECT")
+_LOOKUP_FIELDS = ("metadataId", "metadataKey", "metadataValue", "visibility")
+
+
+def _location(ctx: BatchContext, location: Json) -> Json:
+    if location.get("spreadsheet"):
+        return {"locationType": "SPREADSHEET", "spreadsheet": True}
+    if "sheetId" in location:
+        sheet = sheet_of(ctx, location)
+        return {"locationType": "SHEET", "sheetId": sheet.sheet_id}
+    if "dimensionRange" in location:
+        dim = deep_copy(location["dimensionRange"])
+        sheet = sheet_of(ctx, dim)
+        if not sheet.sheet_id:
+            dim.pop("sheetId", None)
+        kind = "ROW" if dim.get("dimension") == "ROWS" else "COLUMN"
+        return {"locationType": kind, "dimensionRange": dim}
+    raise invalid_argument("Developer metadata location must be specified.")
+
+
+def _check(meta: Json) -> None:
+    if not meta.get("metadataKey"):
+        raise invalid_argument("Developer metadata must have a key.")
+    if meta.get("visibility") not in _VISIBILITIES:
+        raise invalid_argument("Developer metadata visibility must be DOCUMENT or PROJECT.")
+
+
+@handler("createDeveloperMetadata")
+def _create(ctx: BatchContext, request: Json) -> Json:
+    meta = deep_copy(request.get("developerMetadata", {}))
+    _check(meta)
+    meta["location"] = _location(ctx, meta.get("location", {}))
+    used = {m["metadataId"] for m in ctx.book.developer_metadata}
+    if "metadataId" in meta and int(meta["metadataId"]) in used:
+        raise invalid_argument(f"Developer metadata with ID {meta['metadataId']} already exists.")
+    meta_id = int(meta.get("metadataId") or ctx.store.random_id())
+    meta = {"metadataId": meta_id, **{k: v for k, v in meta.items() if k != "metadataId"}}
+    ctx.book.developer_metadata.append(meta)
+    return {"developerMetadata": deep_copy(meta)}
+
+
+@handler("updateDeveloperMetadata")
+def _update(ctx: BatchContext, request: Json) -> Json:
+    mask = update_mask(request, "DeveloperMetadata")
+    found = matching(ctx.book, request.get("dataFilters", []))
+    updated: list[Json] = []
+    for meta in found:
+        new = apply_update(meta, request.get("developerMetadata", {}), mask)
+        new["metadataId"] = meta["metadataId"]
+        _check(new)
+        new["location"] = _location(ctx, new.get("location", {}))
+        index = ctx.book.developer_metadata.index(meta)
+        ctx.book.developer_metadata[index] = new
+        updated.append(deep_copy(new))
+    return {"developerMetadata": updated} if updated else {}
+
+
+@handler("deleteDeveloperMetadata")
+def _delete(ctx: BatchContext, request: Json) -> Json:
+    found = matching(ctx.book, [request.get("dataFilter", {})])
+    ctx.book.developer_metadata = [m for m in ctx.book.developer_metadata if m not in found]
+    return {"deletedDeveloperMetadata": deep_copy(found)} if found else {}
+
+
+def matching(book: Spreadsheet, filters: list[Json]) -> list[Json]:
+    """Metadata matched by any of the DataFilters (developerMetadataLookup only)."""
+    return [m for m in book.developer_metadata if any(_matches(m, f) for f in filters)]
+
+
+def _matches(meta: Json, data_filter: Json) -> bool:
+    if "developerMetadataLookup" not in data_filter:
+        raise unimplemented("data filters other than developerMetadataLookup")
+    lookup = data_filter["developerMetadataLookup"]
+    for key in _LOOKUP_FIELDS:
+        if key in lookup and meta.get(key) != lookup[key]:
+            return False
+    location = meta.get("location", {})
+    if "locationType" in lookup and location.get("locationType") != lookup["locationType"]:
+        return False
+    wanted = lookup.get("metadataLocation", {})
+    return all(location.get(key) == value for key, value in wanted.items())
+
+
+def get_metadata(book: Spreadsheet, metadata_id: int) -> Json:
+    """GET .../developerMetadata/{id}."""
+    for meta in book.developer_metadata:
+        if meta["metadataId"] == metadata_id:
+            found: Json = deep_copy(meta)
+            return found
+    raise not_found()
+
+
+def search_metadata(book: Spreadsheet, body: Json) -> Json:
+    """POST .../developerMetadata:search."""
+    matched: list[Json] = []
+    for meta in book.developer_metadata:
+        hits = [f for f in body.get("dataFilters", []) if _matches(meta, f)]
+        if hits:
+            matched.append({"developerMetadata": deep_copy(meta), "dataFilters": deep_copy(hits)})
+    return {"matchedDeveloperMetadata": matched} if matched else {}
