@@ -44,7 +44,7 @@ def ensure_venv() -> None:
 
 
 def run(*args: str) -> int:
-    return subprocess.run(list(args), cwd=ROOT).returncode
+    return subprocess.run(list(args), cwd=ROOT, check=False).returncode
 
 
 def main(argv: list[str]) -> int:
@@ -57,7 +57,9 @@ def main(argv: list[str]) -> int:
     if task == "demo":
         return run(py, "-m", "nastavnik", "demo", *argv[1:])
     if task == "lint":
-        return run(py, "-m", "ruff", "check", ".") or run(py, "-m", "ruff", "format", "--check", ".")
+        return run(py, "-m", "ruff", "check", ".") or run(
+            py, "-m", "ruff", "format", "--check", "."
+        )
     if task == "test":
         return (
             run(py, "-m", "ruff", "check", ".")

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from sync.backends.xlsx import XlsxWorkbook
-
 from jobs.demo_data import DEMO_MISTAKES, demo_grids
+from sync.backends.xlsx import XlsxWorkbook
 from sync.changeset import CellWrite, ChangeSet
 from sync.engine import Clock, RunReport, run_init, run_sync
 from sync.errors import WorkbookError

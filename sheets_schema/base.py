@@ -17,7 +17,9 @@ class SheetRow(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", arbitrary_types_allowed=True)
 
     calc_columns: ClassVar[tuple[Col, ...]] = ()
-    layout_order: ClassVar[tuple[str, ...]] = ()  # headers in sheet order, when not fields-then-calc
+    layout_order: ClassVar[
+        tuple[str, ...]
+    ] = ()  # headers in sheet order, when not fields-then-calc
 
 
 @dataclass(frozen=True)

@@ -143,9 +143,13 @@ class ChangeSetBuilder:
     def append_cell(self, table: Table, row: int, col: Col, index: int, value: Cell) -> None:
         """Plan a key/calc cell of a new row below all existing data (e.g. «План-график»)."""
         if col.kind is Kind.INPUT or row <= table.last_row:
-            raise UnsafeWrite(f"Отказ: новая строка {row} листа «{table.title}» занята или столбец — ввод.")
+            raise UnsafeWrite(
+                f"Отказ: новая строка {row} листа «{table.title}» занята или столбец — ввод."
+            )
         if table.columns.get(header_key(col.header)) != index:
-            raise UnsafeWrite(f"Отказ: столбец {index + 1} листа «{table.title}» — не «{col.header}».")
+            raise UnsafeWrite(
+                f"Отказ: столбец {index + 1} листа «{table.title}» — не «{col.header}»."
+            )
         if not is_blank(value):
             self._add(CellWrite(table.title, row, index, value, col.type is ValueType.DATE))
 

@@ -47,7 +47,9 @@ def _plan_appended(
         for header, value in values.items():
             if header in indices:
                 col = spec.column(header)
-                builder.append_cell(table, table.last_row + offset, col, indices[header], to_cell(value))
+                builder.append_cell(
+                    table, table.last_row + offset, col, indices[header], to_cell(value)
+                )
 
 
 def _plan_sheet(

@@ -18,7 +18,9 @@ def plan_seeds(snapshot: Snapshot, planned: Mapping[str, Table], builder: Change
     """Seed the roadmap and roles when their sheets are new or empty; add missing settings."""
     road = planned[roadmap.TITLE]
     if not road.rows:
-        rows = [[i.number, i.activity, i.deadline, i.responsible] for i in ROADMAP_ITEMS]
+        rows: list[list[Cell]] = [
+            [i.number, i.activity, i.deadline, i.responsible] for i in ROADMAP_ITEMS
+        ]
         _append(builder, road, ("№ п/п", "Мероприятие", "Сроки", "Ответственные"), rows)
     roles = planned[responsibles.TITLE]
     if not roles.rows:
@@ -33,7 +35,9 @@ def _seed_settings(table: Table, builder: ChangeSetBuilder) -> None:
         for row in table.rows
         if index is not None and index < len(row)
     }
-    missing = [[d.name, d.default] for d in SETTINGS if fold(d.name) not in present]
+    missing: list[list[Cell]] = [
+        [d.name, d.default] for d in SETTINGS if fold(d.name) not in present
+    ]
     _append(builder, table, ("Параметр", "Значение"), missing)
 
 

@@ -22,7 +22,9 @@ def clock() -> datetime:
 def memory_workbook(**sheets: Sequence[Mapping[str, object]]) -> MemoryWorkbook:
     """A memory workbook with the factory defaults (mentor, mentee, pair, programme)."""
     snap = factories.workbook(**sheets)
-    return MemoryWorkbook.from_grids({title: [list(t.header), *map(list, t.rows)] for title, t in snap.tables.items()})
+    return MemoryWorkbook.from_grids(
+        {title: [list(t.header), *map(list, t.rows)] for title, t in snap.tables.items()}
+    )
 
 
 def sync(workbook: MemoryWorkbook, today: date = TODAY) -> RunReport:

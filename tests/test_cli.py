@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +28,11 @@ class Run:
     err: str
 
 
+Cli = Callable[..., Run]
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Cli:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NASTAVNIK_TARGET", raising=False)
 
@@ -46,10 +51,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
-    try:
+    with contextlib.suppress(SystemExit):
         main(["demo", str(path), *TODAY])
-    except SystemExit:
-        pass
     return path
 
 
@@ -59,7 +62,7 @@ def copy_of(demo_file: Path, tmp_path: Path) -> Path:
     return target
 
 
-def test_every_command_has_russian_help(cli) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_has_russian_help(cli: Cli) -> None:
     for name in [None, *main_group.commands]:
         run = cli(*([name] if name else []), "--help")
         assert run.code == 0
@@ -69,35 +72,35 @@ def test_every_command_has_russian_help(cli) -> None:  # type: ignore[no-untyped
             assert CYRILLIC.search(main_group.commands[name].help or "")
 
 
-def test_unknown_option_is_a_russian_usage_error_with_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_option_is_a_russian_usage_error_with_exit_2(cli: Cli) -> None:
     run = cli("sync", "--bogus")
     assert run.code == 2
     assert "Неизвестный параметр" in run.err and "Traceback" not in run.err
 
 
-def test_bad_today_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+def test_bad_today_is_a_usage_error(cli: Cli) -> None:
     run = cli("validate", "x.xlsx", "--today", "31.02.2025")
     assert run.code == 2 and "Такой даты нет" in run.err
 
 
-def test_missing_file_is_exit_2_with_a_russian_message(cli) -> None:  # type: ignore[no-untyped-def]
+def test_missing_file_is_exit_2_with_a_russian_message(cli: Cli) -> None:
     run = cli("sync", "нет-такого.xlsx")
     assert run.code == 2
     assert "не найден" in run.err and "Traceback" not in run.err
 
 
-def test_not_a_workbook_is_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_not_a_workbook_is_exit_2(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "broken.xlsx").write_text("not a zip")
     run = cli("validate", "broken.xlsx")
     assert run.code == 2 and CYRILLIC.search(run.err) and "Traceback" not in run.err
 
 
-def test_verbose_shows_the_traceback(cli) -> None:  # type: ignore[no-untyped-def]
+def test_verbose_shows_the_traceback(cli: Cli) -> None:
     run = cli("--verbose", "sync", "нет-такого.xlsx")
     assert run.code == 2 and "Traceback" in run.err
 
 
-def test_init_then_validate_an_empty_workbook_is_clean(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_then_validate_an_empty_workbook_is_clean(cli: Cli, tmp_path: Path) -> None:
     assert cli("init", "new.xlsx").code == 0
     names = openpyxl.load_workbook(tmp_path / "new.xlsx").sheetnames
     assert "Педагоги" in names and "Дорожная карта" in names
@@ -107,7 +110,9 @@ def test_init_then_validate_an_empty_workbook_is_clean(cli, tmp_path: Path) -> N
     assert run.code == 0, run.out
 
 
-def test_target_comes_from_the_environment_then_the_config_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_target_comes_from_the_environment_then_the_config_file(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "nastavnik.toml").write_text('target = "из-конфига.xlsx"\n', encoding="utf-8")
     assert cli("init").code == 0
     assert (tmp_path / "из-конфига.xlsx").exists()
@@ -116,12 +121,14 @@ def test_target_comes_from_the_environment_then_the_config_file(cli, tmp_path: P
     assert (tmp_path / "из-окружения.xlsx").exists()
 
 
-def test_default_target_is_nastavnichestvo_xlsx(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_default_target_is_nastavnichestvo_xlsx(cli: Cli, tmp_path: Path) -> None:
     assert cli("init").code == 0
     assert (tmp_path / "nastavnichestvo.xlsx").exists()
 
 
-def test_validate_lists_problems_by_sheet_with_cells_and_exits_1(cli, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_lists_problems_by_sheet_with_cells_and_exits_1(
+    cli: Cli, demo_file: Path, tmp_path: Path
+) -> None:
     target = copy_of(demo_file, tmp_path)
     before = target.read_bytes()
     run = cli("validate", str(target), *TODAY)
@@ -132,7 +139,7 @@ def test_validate_lists_problems_by_sheet_with_cells_and_exits_1(cli, demo_file:
     assert target.read_bytes() == before
 
 
-def test_sync_dry_run_writes_nothing(cli, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_dry_run_writes_nothing(cli: Cli, demo_file: Path, tmp_path: Path) -> None:
     target = copy_of(demo_file, tmp_path)
     before = target.read_bytes()
     run = cli("sync", str(target), "--dry-run", "--today", "21.11.2025")
@@ -140,7 +147,7 @@ def test_sync_dry_run_writes_nothing(cli, demo_file: Path, tmp_path: Path) -> No
     assert target.read_bytes() == before
 
 
-def test_second_sync_of_the_demo_changes_nothing(cli, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_second_sync_of_the_demo_changes_nothing(cli: Cli, demo_file: Path, tmp_path: Path) -> None:
     target = copy_of(demo_file, tmp_path)
     before = target.read_bytes()
     run = cli("sync", str(target), *TODAY)
@@ -149,14 +156,14 @@ def test_second_sync_of_the_demo_changes_nothing(cli, demo_file: Path, tmp_path:
     assert target.read_bytes() == before
 
 
-def test_demo_tells_which_sheets_to_open(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_tells_which_sheets_to_open(cli: Cli, tmp_path: Path) -> None:
     run = cli("demo", "d.xlsx", *TODAY)
     assert "«Сводка»" in run.out and "«Просрочено»" in run.out and "«Ошибки»" in run.out
     book = openpyxl.load_workbook(tmp_path / "d.xlsx")
     assert book["Ошибки"].max_row > 3 and book["Просрочено"].max_row > 2
 
 
-def test_demo_refuses_to_overwrite_another_file_without_force(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_refuses_to_overwrite_another_file_without_force(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "мой.xlsx").write_bytes(b"precious")
     run = cli("demo", "мой.xlsx")
     assert run.code == 2 and (tmp_path / "мой.xlsx").read_bytes() == b"precious"
@@ -165,7 +172,7 @@ def test_demo_refuses_to_overwrite_another_file_without_force(cli, tmp_path: Pat
 def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "nastavnik", "validate", str(tmp_path / "нет.xlsx")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert done.returncode == 2 and "не найден" in done.stderr
 

@@ -29,15 +29,25 @@ def test_second_sync_with_the_same_today_plans_zero_changes() -> None:
 
 def test_sync_never_changes_an_input_cell() -> None:
     workbook = memory_workbook(meetings=[f.meeting(), f.meeting(pair_code="НП-999")])
-    before = {spec.title: input_cells(workbook, spec) for spec in (teachers.SPEC, pairs.SPEC, meetings.SPEC)}
+    before = {
+        spec.title: input_cells(workbook, spec)
+        for spec in (teachers.SPEC, pairs.SPEC, meetings.SPEC)
+    }
     sync(workbook)
-    after = {spec.title: input_cells(workbook, spec) for spec in (teachers.SPEC, pairs.SPEC, meetings.SPEC)}
+    after = {
+        spec.title: input_cells(workbook, spec)
+        for spec in (teachers.SPEC, pairs.SPEC, meetings.SPEC)
+    }
     assert before == after
 
 
 def test_blank_keys_are_filled_once_and_typed_keys_are_kept() -> None:
     workbook = memory_workbook(
-        teachers=[f.teacher(code="П-007"), f.young_teacher(), f.young_teacher(fio="Сидорова Анна Ильинична")]
+        teachers=[
+            f.teacher(code="П-007"),
+            f.young_teacher(),
+            f.young_teacher(fio="Сидорова Анна Ильинична"),
+        ]
     )
     sync(workbook)
     codes = column(workbook, teachers.SPEC, "Код")

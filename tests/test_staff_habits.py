@@ -22,7 +22,9 @@ def test_reordered_columns_are_found_by_header() -> None:
     workbook = memory_workbook()
     grid = workbook.grid(teachers.TITLE)
     order = list(reversed(range(len(grid[0]))))
-    workbook.sheets[teachers.TITLE] = [[row[i] if i < len(row) else None for i in order] for row in grid]
+    workbook.sheets[teachers.TITLE] = [
+        [row[i] if i < len(row) else None for i in order] for row in grid
+    ]
     report = sync(workbook)
     assert not _errors(report.outcome.problems, teachers.TITLE)
     names = column(workbook, teachers.SPEC, "ФИО")
@@ -44,7 +46,11 @@ def test_extra_staff_columns_are_never_written() -> None:
 def test_optional_columns_may_be_left_out() -> None:
     workbook = memory_workbook()
     grid = workbook.grid(teachers.TITLE)
-    keep = [i for i, h in enumerate(grid[0]) if h not in {"Год рождения", "Email", "Предмет / направление"}]
+    keep = [
+        i
+        for i, h in enumerate(grid[0])
+        if h not in {"Год рождения", "Email", "Предмет / направление"}
+    ]
     workbook.sheets[teachers.TITLE] = [[row[i] for i in keep] for row in grid]
     report = sync(workbook)
     assert not _errors(report.outcome.problems, teachers.TITLE)
@@ -58,7 +64,9 @@ def test_missing_required_column_is_a_sheet_error_and_other_sheets_still_sync() 
     workbook.sheets[pairs.TITLE] = [row[:drop] + row[drop + 1 :] for row in grid]
     report = sync(workbook)
     sheet_level = [p for p in report.outcome.problems if p.sheet == pairs.TITLE and p.row is None]
-    assert sheet_level and sheet_level[0].level is Level.ERROR and "Статус" in sheet_level[0].message
+    assert (
+        sheet_level and sheet_level[0].level is Level.ERROR and "Статус" in sheet_level[0].message
+    )
     assert set(column(workbook, pairs.SPEC, "Проверка")) == {None}
     assert column(workbook, teachers.SPEC, "Педстаж, лет") == [15, 1]
 
@@ -89,7 +97,9 @@ def test_trailing_spaces_and_yo_variants_match_references() -> None:
     assert not _errors(report.outcome.problems, pairs.TITLE)
 
 
-@pytest.mark.parametrize("typed", ["01.09.2024", "1.9.24", "2024-09-01", "1 сентября 2024", "01.09.2024 г."])
+@pytest.mark.parametrize(
+    "typed", ["01.09.2024", "1.9.24", "2024-09-01", "1 сентября 2024", "01.09.2024 г."]
+)
 def test_dates_typed_as_text_are_read(typed: str) -> None:
     workbook = memory_workbook(teachers=[f.teacher(), f.young_teacher(career_start=typed)])
     report = sync(workbook)

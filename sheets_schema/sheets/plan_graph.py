@@ -22,10 +22,18 @@ FOLLOWS = "Берётся из «Дорожной карты» при каждо
 class PlanRow(SheetRow):
     """One occurrence of a roadmap item: its identity (keys) and the staff's marks."""
 
-    code: Annotated[str | None, Col("Код", kind=Kind.KEY, note="Пункт дорожной карты и срок, например 04-2025-09.", width=14)] = None
+    code: Annotated[
+        str | None,
+        Col(
+            "Код", kind=Kind.KEY, note="Пункт дорожной карты и срок, например 04-2025-09.", width=14
+        ),
+    ] = None
     number: Annotated[int | None, Col("№ п/п", T.INT, kind=Kind.KEY, width=6)] = None
     academic_year: Annotated[str | None, Col("Учебный год", kind=Kind.KEY, width=10)] = None
-    mark: Annotated[str | None, Col("Отметка о выполнении", T.CHOICE, choices=ch.PLAN_MARKS, synonyms=ch.MARK_SYNONYMS)] = None
+    mark: Annotated[
+        str | None,
+        Col("Отметка о выполнении", T.CHOICE, choices=ch.PLAN_MARKS, synonyms=ch.MARK_SYNONYMS),
+    ] = None
     done_on: Annotated[date | None, Col("Дата выполнения", T.DATE, width=14)] = None
     evidence: Annotated[str | None, Col("Подтверждение (ссылка / документ)", width=30)] = None
     comment: Annotated[str | None, Col("Комментарий", width=30)] = None
@@ -45,4 +53,6 @@ class PlanRow(SheetRow):
     )  # fmt: skip
 
 
-SPEC = sheet_spec(TITLE, PlanRow, "Все сроки дорожной карты по датам; отмечайте выполнение.", "п. 1–26")
+SPEC = sheet_spec(
+    TITLE, PlanRow, "Все сроки дорожной карты по датам; отмечайте выполнение.", "п. 1–26"
+)

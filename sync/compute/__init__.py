@@ -85,7 +85,9 @@ def compute(registry: Registry, today: date) -> Outcome:
     cells = {title: fill_checks(result, problems) for title, result in results.items()}
     attention = tuple(sorted(ctx.attention, key=AttentionItem.sort_key))
     appended = {title: tuple(rows) for title, rows in ctx.new_rows.items()}
-    return Outcome(today, cells, appended, problems, attention, ctx, meeting_days, tuple(occurrences))
+    return Outcome(
+        today, cells, appended, problems, attention, ctx, meeting_days, tuple(occurrences)
+    )
 
 
 def sort_problems(problems: list[Problem]) -> tuple[Problem, ...]:

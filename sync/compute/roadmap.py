@@ -24,7 +24,13 @@ from sync.compute.findings import SheetResult
 from sync.errors import ConfigError
 from sync.snapshot import Cell
 
-DONE, DONE_LATE, ON_TIME, DUE_SOON, OVERDUE = "выполнено", "выполнено с опозданием", "в срок", "скоро срок", "просрочено"
+DONE, DONE_LATE, ON_TIME, DUE_SOON, OVERDUE = (
+    "выполнено",
+    "выполнено с опозданием",
+    "в срок",
+    "скоро срок",
+    "просрочено",
+)
 CANCELLED, STALE = "отменено", "не актуально"
 SEVERITY = {OVERDUE: 4, DUE_SOON: 3, ON_TIME: 2, DONE_LATE: 1, DONE: 0}
 FOLLOWED = ("Мероприятие", "Ответственные", "Начало", "Срок")
@@ -63,7 +69,9 @@ def roadmap_period(ctx: Context) -> Period:
         return Period()
 
 
-def occurrence_state(due: date, mark: str | None, done_on: date | None, today: date, warn_days: int) -> str:
+def occurrence_state(
+    due: date, mark: str | None, done_on: date | None, today: date, warn_days: int
+) -> str:
     """State of an occurrence that follows from the roadmap (see roadmap.md)."""
     if mark == CANCELLED:
         return CANCELLED
@@ -87,7 +95,9 @@ def _plan_items(ctx: Context) -> dict[str, Planned]:
     planned: dict[str, Planned] = {}
     for row, item in result.data.records(RoadmapItem):
         if numbers[item.number] > 1:
-            result.error(row, "№ п/п", f"Номер {item.number} повторяется.", "У каждого пункта свой номер.")
+            result.error(
+                row, "№ п/п", f"Номер {item.number} повторяется.", "У каждого пункта свой номер."
+            )
             continue
         try:
             schedule = parse_deadline(item.deadline)
@@ -109,7 +119,12 @@ def _plan_graph(ctx: Context, planned: dict[str, Planned]) -> list[OccurrenceSta
         key = fold(mark.code or "")
         seen[key] += 1
         if seen[key] > 1 and key:
-            result.warn(row, "Код", f"Срок «{mark.code}» уже есть выше.", "Удалите лишнюю строку или отметку в ней.")
+            result.warn(
+                row,
+                "Код",
+                f"Срок «{mark.code}» уже есть выше.",
+                "Удалите лишнюю строку или отметку в ней.",
+            )
         found = planned.get(key)
         if found is None:
             _mark_stale(result, row)
@@ -117,7 +132,9 @@ def _plan_graph(ctx: Context, planned: dict[str, Planned]) -> list[OccurrenceSta
         states.append(_fill_row(ctx, result, row, found, mark))
     appended = [p for key, p in planned.items() if key not in seen]
     first_new = (result.data.table.last_row if result.data.table else 1) + 1
-    for offset, item in enumerate(sorted(appended, key=lambda p: (p.occurrence.due, p.item.number))):
+    for offset, item in enumerate(
+        sorted(appended, key=lambda p: (p.occurrence.due, p.item.number))
+    ):
         states.append(_new_row(ctx, first_new + offset, item))
     _fill_items(ctx, planned, states)
     return states
@@ -139,11 +156,18 @@ def _follow(item: Planned) -> dict[str, Cell]:
     }
 
 
-def _fill_row(ctx: Context, result: SheetResult, row: int, item: Planned, mark: PlanRow) -> OccurrenceState:
+def _fill_row(
+    ctx: Context, result: SheetResult, row: int, item: Planned, mark: PlanRow
+) -> OccurrenceState:
     for header, value in _follow(item).items():
         result.set(row, header, value)
     if mark.mark == ch.MARK_DONE and mark.done_on is None:
-        result.warn(row, "Дата выполнения", "Отмечено «выполнено», но нет даты выполнения.", "Укажите дату выполнения.")
+        result.warn(
+            row,
+            "Дата выполнения",
+            "Отмечено «выполнено», но нет даты выполнения.",
+            "Укажите дату выполнения.",
+        )
     if mark.done_on is not None and mark.done_on > ctx.today:
         result.error(row, "Дата выполнения", "Дата выполнения в будущем.", "Проверьте дату.")
     due = item.occurrence.due
@@ -185,20 +209,26 @@ def _fill_items(ctx: Context, planned: dict[str, Planned], states: list[Occurren
     result = ctx.result(roadmap.TITLE)
     by_number: dict[int, list[tuple[Planned, OccurrenceState]]] = {}
     state_of = {fold(s.code): s for s in states}
-    for key, item in planned.items():
+    for key, planned_item in planned.items():
         state = state_of.get(key)
         if state is not None:
-            by_number.setdefault(item.item.number, []).append((item, state))
+            by_number.setdefault(planned_item.item.number, []).append((planned_item, state))
     for row, item in result.data.records(RoadmapItem):
         if read_text(result.values.get(row, {}).get("Периодичность")) is None:
             continue
         _fill_item(ctx, result, row, by_number.get(item.number, []))
 
 
-def _fill_item(ctx: Context, result: SheetResult, row: int, items: list[tuple[Planned, OccurrenceState]]) -> None:
+def _fill_item(
+    ctx: Context, result: SheetResult, row: int, items: list[tuple[Planned, OccurrenceState]]
+) -> None:
     open_dues = [p.occurrence.due for p, s in items if s.state in (OVERDUE, DUE_SOON, ON_TIME)]
     result.set(row, "Ближайший срок", min(open_dues, default=None))
-    horizon = [s for _, s in items if s.state in SEVERITY and (s.due - ctx.today).days <= ctx.settings.warn_days]
+    horizon = [
+        s
+        for _, s in items
+        if s.state in SEVERITY and (s.due - ctx.today).days <= ctx.settings.warn_days
+    ]
     if not items:
         result.set(row, "Состояние", "без срока")
         return
@@ -206,4 +236,3 @@ def _fill_item(ctx: Context, result: SheetResult, row: int, items: list[tuple[Pl
     result.set(row, "Состояние", worst.state if worst else ON_TIME)
     overdue = [(ctx.today - s.due).days for _, s in items if s.state == OVERDUE]
     result.set(row, "Просрочено, дней", max(overdue, default=None))
-

@@ -282,6 +282,26 @@ class Controller:
                 raise KeyError(title)
             return dict(deep_copy(sheet.props))
 
+    def state_of(self, spreadsheet_id: str) -> dict[str, Any]:
+        """Everything stored for a spreadsheet, as comparable plain data.
+
+        Equal before and after a run means the run wrote nothing.
+        """
+        with self._store.lock:
+            book = self._store.require(spreadsheet_id)
+            sheets = [
+                {
+                    "properties": s.props,
+                    "rows": _trimmed(s.rows),
+                    "conditionalFormats": s.conditional_formats,
+                    "protectedRanges": s.protected_ranges,
+                }
+                for s in book.sheets
+            ]
+            state = {"properties": book.props, "sheets": sheets}
+            state["developerMetadata"] = book.developer_metadata
+            return dict(deep_copy(state))
+
     # ----------------------------------------------------------------- internal
     def admit(
         self, method: str, path: str, query: dict[str, list[str]], body: Any, api: str
@@ -319,6 +339,17 @@ class Controller:
             fired.append(hook.edit)
             self._hooks.remove(hook)
         return fired
+
+
+def _trimmed(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows without trailing empty cells and trailing empty rows."""
+    out = [list(line) for line in rows]
+    for line in out:
+        while line and not line[-1]:
+            line.pop()
+    while out and not out[-1]:
+        out.pop()
+    return out
 
 
 def _take(items: list[Any], kind: RequestKind) -> Any:

@@ -166,8 +166,6 @@ def _normalize(schemas: Json, prop: Json, value: Any) -> Any:
         return _coerce(prop, value)
     if isinstance(value, list):
         return [_normalize(schemas, prop.get("items", {}), item) for item in value]
-    if not isinstance(value, dict):
-        return value
     if "properties" in prop:
         fields = prop["properties"]
         out: Json = {}

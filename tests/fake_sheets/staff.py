@@ -77,6 +77,19 @@ def set_cell(spreadsheet_id: str, cell: str, value: Any) -> StaffEdit:
     return edit
 
 
+def set_value(
+    spreadsheet_id: str, row: int, column: int, value: Any, sheet: str | None = None
+) -> StaffEdit:
+    """Type ``value`` at 1-based (row, column) of ``sheet`` (first sheet when None)."""
+
+    def edit(store: Store) -> None:
+        target = _sheet(_edited(store, spreadsheet_id), sheet)
+        ref = _cell_ref(target, row, column - 1)
+        set_cell(spreadsheet_id, ref, value)(store)
+
+    return edit
+
+
 def insert_rows(
     spreadsheet_id: str,
     before_row: int,
