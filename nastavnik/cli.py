@@ -162,6 +162,39 @@ def demo(path: str, today: date, force: bool) -> None:
         click.echo(line)
 
 
+@main_group.command(help="Показать, как программа понимает текст срока из «Дорожной карты».")
+@click.argument("text", metavar="ТЕКСТ")
+@click.option("--from", "start", metavar="ДАТА", help="Начало периода (по умолчанию 01.09.2024).")
+@click.option("--to", "end", metavar="ДАТА", help="Конец периода (по умолчанию 31.08.2027).")
+@click.option("--json", "as_json", is_flag=True, help="Вывести в формате JSON.")
+@click.help_option("-h", "--help", help=HELP)
+def deadline(text: str, start: str | None, end: str | None, as_json: bool) -> None:
+    """nastavnik deadline."""
+    from nastavnik import deadline_view
+    from sheets_schema.deadlines import Period, expand, parse_deadline
+
+    default = Period()
+    period = Period(
+        _date_option(start, "--from") or default.start, _date_option(end, "--to") or default.end
+    )
+    schedule = parse_deadline(text)
+    occurrences = expand(schedule, period)
+    if as_json:
+        click.echo(deadline_view.as_json(schedule, occurrences))
+        return
+    for line in deadline_view.as_text(schedule, occurrences):
+        click.echo(line)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return read_date(value)
+    except ReadError as error:
+        raise click.BadParameter(f"{error.message} {error.fix}", param_hint=name) from None
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: Russian messages, exit codes 0/1/2, traceback only with --verbose."""
     args = sys.argv[1:] if argv is None else argv

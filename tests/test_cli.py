@@ -181,3 +181,26 @@ def test_readme_registry_reference_is_generated_from_the_schema() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split(BEGIN, 1)[1].split(END, 1)[0]
     assert block.strip() == reference().strip(), "run: python -m sheets_schema.reference --write"
+
+
+def test_deadline_prints_the_family_and_occurrences(cli: Cli) -> None:
+    run = cli("deadline", "ежегодно, декабрь, апрель")
+    assert run.code == 0
+    assert "ежегодно" in run.out and "31.12.2024" in run.out and "30.04.2027" in run.out
+
+
+def test_deadline_json_has_the_documented_shape(cli: Cli) -> None:
+    import json
+
+    run = cli("deadline", "в течение года", "--from", "01.09.2025", "--to", "31.08.2026", "--json")
+    data = json.loads(run.out)
+    assert data["text"] == "в течение года" and data["kind"]
+    assert data["occurrences"] == [
+        {"start": "2025-09-01", "due": "2026-05-31", "academic_year": "2025/26"}
+    ]
+
+
+def test_deadline_that_cannot_be_understood_exits_2_with_examples(cli: Cli) -> None:
+    run = cli("deadline", "когда-нибудь потом")
+    assert run.code == 2
+    assert "«когда-нибудь потом»" in run.err and "в течение года" in run.err

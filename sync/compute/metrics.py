@@ -6,10 +6,11 @@ dashboard and the monitoring table can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import mean
+from typing import Protocol
 
 from sheets_schema import choices as ch
 from sheets_schema.sheets import (
@@ -37,6 +38,16 @@ from sync.compute.teachers import is_young, needs_mentor
 
 Number = int | float | None
 PLURAL = {ch.ROLE_MENTOR: "наставники", ch.ROLE_MENTEE: "наставляемые"}
+
+
+class RoadmapState(Protocol):
+    """What the indicators need of a roadmap occurrence's state."""
+
+    @property
+    def academic_year(self) -> str: ...
+
+    @property
+    def state(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -236,4 +247,26 @@ def _development(ctx: Context, year: Year, worked: list[PairInfo]) -> Iterator[I
     yield Indicator("Лучшие практики", "Добавлено материалов и практик", len(added))
     yield Indicator(
         "Лучшие практики", "из них опубликовано", sum(1 for p in added if p.on_site or p.on_social)
+    )
+
+
+ROADMAP_STATES = (
+    ("выполнено", "выполнено в срок"),
+    ("выполнено с опозданием", "выполнено с опозданием"),
+    ("в срок", "в срок (ещё не наступил)"),
+    ("скоро срок", "скоро срок"),
+    ("просрочено", "просрочено"),
+)
+
+
+def roadmap_indicators(states: Sequence[RoadmapState], year_label: str) -> Iterator[Indicator]:
+    """Roadmap occurrences due in one academic year, by state, and the share done on time."""
+    section = "Дорожная карта"
+    mine = [s.state for s in states if s.academic_year == year_label]
+    yield Indicator(section, "Сроков дорожной карты в учебном году", len(mine))
+    for state, label in ROADMAP_STATES:
+        yield Indicator(section, f"Сроков: {label}", mine.count(state))
+    passed = sum(1 for s in mine if s in ("выполнено", "выполнено с опозданием", "просрочено"))
+    yield Indicator(
+        section, "Выполнено в срок из наступивших, %", percent(mine.count("выполнено"), passed)
     )

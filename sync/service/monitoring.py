@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sync.compute import Outcome
 from sync.compute.dates import academic_year, academic_year_start
-from sync.compute.metrics import Year, year_indicators
+from sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
 from sync.snapshot import Cell
 
 
@@ -16,6 +16,13 @@ def period_years(outcome: Outcome) -> list[int]:
     return list(range(first, max(first, last) + 1))
 
 
+def _indicators(outcome: Outcome, year: Year, label: str) -> list[Indicator]:
+    return [
+        *year_indicators(outcome.context, year),
+        *roadmap_indicators(outcome.occurrences, label),
+    ]
+
+
 def monitoring_grid(outcome: Outcome) -> list[list[Cell]]:
     """Header «Показатель», then one column per academic year (future years left blank)."""
     years = period_years(outcome)
@@ -23,8 +30,9 @@ def monitoring_grid(outcome: Outcome) -> list[list[Cell]]:
     columns = []
     for start in years:
         year = Year.of(start, today)
-        columns.append(year_indicators(ctx, year) if year.start <= today else None)
-    labels = year_indicators(ctx, Year.of(years[0], today))
+        label = academic_year(year.start)
+        columns.append(_indicators(outcome, year, label) if year.start <= today else None)
+    labels = _indicators(outcome, Year.of(years[0], today), "")
     grid: list[list[Cell]] = [
         ["Раздел", "Показатель", *(academic_year(Year.of(y, today).start) for y in years)]
     ]

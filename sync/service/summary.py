@@ -6,7 +6,7 @@ from sheets_schema.service import SUMMARY
 from sheets_schema.sheets import pairs
 from sync.compute import Outcome
 from sync.compute.dates import academic_year, academic_year_start
-from sync.compute.metrics import Indicator, Year, year_indicators
+from sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
 from sync.snapshot import Cell
 
 
@@ -34,6 +34,7 @@ def summary_indicators(outcome: Outcome) -> list[Indicator]:
         Indicator(now, f"Пар без встреч дольше {ctx.settings.days_without_meetings} дн.", idle),
         Indicator(now, "Пунктов в «Просрочено»", len(outcome.attention)),
         *year_indicators(ctx, year),
+        *roadmap_indicators(outcome.occurrences, academic_year(today)),
         Indicator("Качество данных", "Ошибок", outcome.errors),
         Indicator("Качество данных", "Предупреждений", outcome.warnings),
     ]

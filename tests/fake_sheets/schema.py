@@ -162,6 +162,8 @@ def normalize_keys(api: str, schema_name: str, body: Any) -> Any:
 def _normalize(schemas: Json, prop: Json, value: Any) -> Any:
     if "$ref" in prop:
         prop = schemas[prop["$ref"]]
+    if _opaque(prop):
+        return value
     if not isinstance(value, (dict, list)):
         return _coerce(prop, value)
     if isinstance(value, list):
@@ -175,6 +177,13 @@ def _normalize(schemas: Json, prop: Json, value: Any) -> Any:
         return out
     sub = prop.get("additionalProperties", {})
     return {key: _normalize(schemas, sub, item) for key, item in value.items()}
+
+
+def _opaque(prop: Json) -> bool:
+    """``any`` values (cell values in ValueRange.values) are passed through as they are."""
+    if prop.get("type") == "any":
+        return True
+    return prop.get("type") == "array" and _opaque(prop.get("items", {}))
 
 
 def _coerce(prop: Json, value: Any) -> Any:

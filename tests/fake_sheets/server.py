@@ -87,7 +87,7 @@ class FakeServer:
         host, port = self._httpd.server_address[:2]
         self.base_url = f"http://{host!s}:{port}"
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, args=(0.05,), name="fake-sheets", daemon=True
+            target=self._httpd.serve_forever, args=(0.01,), name="fake-sheets", daemon=True
         )
         self._thread.start()
 
