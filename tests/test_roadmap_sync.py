@@ -37,8 +37,9 @@ def mark_done_up_to(workbook: MemoryWorkbook, today: date, skip: str = "") -> No
     done = header_index(workbook, plan_graph.TITLE, "Дата выполнения")
     for row in grid[1:]:
         row.extend([None] * (len(grid[0]) - len(row)))
-        if row[code] != skip and isinstance(row[due], date) and row[due] < today:
-            row[mark], row[done] = "выполнено", row[due]
+        due_day = row[due]
+        if row[code] != skip and isinstance(due_day, date) and due_day < today:
+            row[mark], row[done] = "выполнено", due_day
 
 
 def state_of(workbook: MemoryWorkbook, code: str) -> tuple[Cell, Cell]:
@@ -170,9 +171,10 @@ def test_overdue_occurrence_names_the_responsible_person_in_the_attention_list()
 def test_summary_and_monitoring_count_roadmap_occurrences() -> None:
     workbook = fresh()
     sync(workbook, date(2025, 10, 15))
-    summary = {str(r[1]): (r + [None])[2] for r in workbook.grid("Сводка")[1:]}
+    summary = {str(r[1]): ([*r, None])[2] for r in workbook.grid("Сводка")[1:]}
     assert summary["Сроков: просрочено"] == 1  # item 4, September 2025
     monitoring = workbook.grid("Мониторинг")
     assert monitoring[0][2:] == ["2024/25", "2025/26", "2026/27"]
     overdue_row = next(r for r in monitoring if r[1] == "Сроков: просрочено") + [None] * 5
-    assert overdue_row[2] > 0 and overdue_row[3] == 1 and overdue_row[4] is None
+    assert isinstance(overdue_row[2], int) and overdue_row[2] > 0
+    assert overdue_row[3] == 1 and overdue_row[4] is None

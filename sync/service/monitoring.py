@@ -26,7 +26,7 @@ def _indicators(outcome: Outcome, year: Year, label: str) -> list[Indicator]:
 def monitoring_grid(outcome: Outcome) -> list[list[Cell]]:
     """Header «Показатель», then one column per academic year (future years left blank)."""
     years = period_years(outcome)
-    ctx, today = outcome.context, outcome.today
+    _ctx, today = outcome.context, outcome.today
     columns = []
     for start in years:
         year = Year.of(start, today)
