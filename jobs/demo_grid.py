@@ -114,9 +114,3 @@ def email_for(fio: str, domain: str = DOMAIN) -> str:
     parts = fio.split()
     initials = "".join(translit(part[0]) for part in parts[1:3])
     return f"{translit(parts[0])}.{initials}@{domain}"
-
-
-def initials(fio: str) -> str:
-    """«Иванова М. П.» for «Иванова Мария Павловна»."""
-    parts = fio.split()
-    return " ".join([parts[0], *(f"{p[0]}." for p in parts[1:3])])

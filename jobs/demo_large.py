@@ -2,7 +2,7 @@
 
 Names are built from pools by mixed-radix indexing, so every ФИО is unique without checks.
 Half the pairs belong to last academic year (finished), half to the current one (active).
-About half a percent of rows carry a mistake (misspelt pair code, impossible date, Latin
+A small share of rows (well under 1%) carry a mistake (misspelt pair code, impossible date, Latin
 letter in a name, active pair without an order number, score 11).
 """
 

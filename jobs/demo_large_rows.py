@@ -28,10 +28,16 @@ MINUTES = (30, 40, 45, 45, 60, 90)
 
 
 def misspell(code: str) -> str:
-    """A look-alike of a pair code: Latin «l» for 1 or Cyrillic «О» for 0 (НП-0l2 style)."""
+    """A look-alike of a pair code: Latin «l» for 1, Cyrillic «О» for 0 (НП-0l2 style), or a
+    space for the hyphen."""
     if "1" in code:
         return code.replace("1", "l", 1)
-    return code.replace("0", "О", 1) if "0" in code else code + "l"
+    return code.replace("0", "О", 1) if "0" in code else code.replace("-", " ", 1)
+
+
+def person(pair: Row, header: str) -> str:
+    """The ФИО in a «Пары» cell without the planted Latin «a» (other sheets spell it right)."""
+    return str(pair[header]).replace("a", "а")
 
 
 def _finished(pair: Row) -> bool:
@@ -134,7 +140,7 @@ def assessment_rows(pair_list: list[Row], n: int, today: date, rng: random.Rando
     rows: list[Row] = []
     for pair in pair_list:
         finished = _finished(pair)
-        for fio in (pair["Наставник"], pair["Наставляемый"]):
+        for fio in (person(pair, "Наставник"), person(pair, "Наставляемый")):
             if (fio, finished) in seen:
                 continue
             seen.add((fio, finished))
@@ -158,7 +164,7 @@ def incentive_rows(pair_list: list[Row], today: date) -> list[Row]:
         month = _start(pair).replace(day=1)
         while month <= end and month < this_month:
             if month.month not in (6, 7, 8):
-                key = (str(pair["Наставник"]), month)
+                key = (person(pair, "Наставник"), month)
                 counts[key] = counts.get(key, 0) + 1
             month = (month + timedelta(days=32)).replace(day=1)
     return [

@@ -104,11 +104,6 @@ ROLE_WITHOUT_EMAIL = (
 )
 
 
-def by_name() -> dict[str, DemoTeacher]:
-    """The staff table keyed by ФИО."""
-    return {t.fio: t for t in TEACHERS}
-
-
 def _career_start(teacher: DemoTeacher, n: int, index: int) -> date | str:
     years, month = teacher.start
     day = date(n - years, month, 1)

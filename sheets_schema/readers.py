@@ -53,12 +53,16 @@ class ReadError(ValueError):
 
 def is_blank(value: object) -> bool:
     """True for None and strings with nothing but spaces."""
-    return value is None or (isinstance(value, str) and not clean(value))
+    if value is None:
+        return True
+    return isinstance(value, str) and (not value or value.isspace() or not clean(value))
 
 
 def read_text(value: object) -> str | None:
     """Any value as cleaned text; whole floats lose their ".0"."""
-    if is_blank(value):
+    if isinstance(value, str):
+        return clean(value) or None
+    if value is None:
         return None
     if isinstance(value, bool):
         return "да" if value else "нет"

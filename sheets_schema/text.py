@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -13,9 +12,12 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 def clean(text: str) -> str:
     """Collapse runs of spaces (incl. non-breaking), drop control characters, strip."""
-    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    return " ".join(text.split())  # str.split() knows every Unicode space, incl. non-breaking
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: cleaned, case-folded, ё→е. Used for headers, titles, names, dropdowns."""
     return clean(text).casefold().replace("ё", "е")

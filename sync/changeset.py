@@ -84,6 +84,8 @@ class ChangeSet:
 
 def same_value(old: Cell, new: Cell) -> bool:
     """Equal as staff would see them: blank == "", 3 == 3.0, a datetime's date == a date."""
+    if type(old) is type(new) and old == new:
+        return True
     if is_blank(old) and is_blank(new):
         return True
     if isinstance(old, Link) or isinstance(new, Link):
@@ -112,6 +114,7 @@ class ChangeSetBuilder:
     sheet_formats: list[SheetFormat] = field(default_factory=list)
     layout_stamp: str = ""
     planned_journal: Table | None = None
+    _identity: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
     def column_indices(self, table: Table, spec: SheetSpec) -> dict[str, int]:
         """Declared header → column index in `table`, verified against the header text."""
@@ -181,7 +184,11 @@ class ChangeSetBuilder:
     def _anchor(self, table: Table, spec: SheetSpec, row: int) -> None:
         key = (table.title, row)
         if key not in self.anchors:
-            self.anchors[key] = RowAnchor(table.title, row, row_fingerprint(table, spec, row))
+            indices = self._identity.get(table.title)
+            if indices is None:
+                indices = self._identity[table.title] = identity_columns(table, spec)
+            cells = tuple(None if i is None else table.value(row, i) for i in indices)
+            self.anchors[key] = RowAnchor(table.title, row, cells)
 
     def build(self) -> ChangeSet:
         """The finished, immutable ChangeSet."""
@@ -195,12 +202,7 @@ class ChangeSetBuilder:
         )
 
 
-def row_fingerprint(table: Table, spec: SheetSpec, row: int) -> tuple[Cell, ...]:
-    """The row's key and input cells: if these moved, the row is not the one we computed for."""
-    cells: list[Cell] = []
-    for col in spec.columns:
-        if col.kind is Kind.CALC:
-            continue
-        index = table.column_index(col.header)
-        cells.append(None if index is None else table.value(row, index))
-    return tuple(cells)
+def identity_columns(table: Table, spec: SheetSpec) -> list[int | None]:
+    """Where the key and input columns are: if their cells moved, the row is not the one we computed for."""
+    return [table.column_index(col.header) for col in spec.columns if col.kind is not Kind.CALC]
+

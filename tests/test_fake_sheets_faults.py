@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import gspread
 import pytest
 import requests
+from gspread.utils import ValueRenderOption
 
 from tests.fake_sheets import FakeServer, staff
 
@@ -14,7 +16,7 @@ SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
 
 
 def _seeded(fake: FakeServer) -> str:
-    rows = [["ФИО", "Часы"], ["Борисова", 3], ["Алексеев", 5], ["Васильев", 1]]
+    rows: list[list[Any]] = [["ФИО", "Часы"], ["Борисова", 3], ["Алексеев", 5], ["Васильев", 1]]
     return fake.controller.create_spreadsheet("Реестр", {"Журнал": rows})
 
 
@@ -28,7 +30,10 @@ def test_counts_reads_and_writes_and_logs_requests(fake_sheets: FakeServer) -> N
 
     log = fake_sheets.controller.requests
     assert (fake_sheets.controller.reads, fake_sheets.controller.writes) == (1, 1)
-    assert [(r.method, r.kind, r.status) for r in log] == [("GET", "read", 200), ("PUT", "write", 200)]
+    assert [(r.method, r.kind, r.status) for r in log] == [
+        ("GET", "read", 200),
+        ("PUT", "write", 200),
+    ]
     assert log[1].path.endswith("/values/'Журнал'!C1")
     assert log[1].query == {"valueInputOption": ["RAW"]}
     assert log[1].body == {"values": [["x"]], "majorDimension": None}
@@ -95,10 +100,10 @@ def test_staff_edit_before_kth_request(fake_sheets: FakeServer) -> None:
     fake_sheets.controller.reset()
     fake_sheets.controller.before_request(2, staff.set_cell(book_id, "'Журнал'!B2", 42))
 
-    before = sheet.acell("B2", value_render_option="UNFORMATTED_VALUE").value
-    after = sheet.acell("B2", value_render_option="UNFORMATTED_VALUE").value
+    before = sheet.get("B2", value_render_option=ValueRenderOption.unformatted)
+    after = sheet.get("B2", value_render_option=ValueRenderOption.unformatted)
 
-    assert (before, after) == (3, 42)
+    assert (before, after) == ([[3]], [[42]])
 
 
 def test_staff_inserts_a_row_before_the_first_write(fake_sheets: FakeServer) -> None:
@@ -112,7 +117,8 @@ def test_staff_inserts_a_row_before_the_first_write(fake_sheets: FakeServer) -> 
 
     assert snapshot[1][0] == "Борисова"
     assert sheet.col_values(1) == ["ФИО", "Борисова (ред.)", "Борисова", "Алексеев", "Васильев"]
-    assert sheet.row_count == 1001
+    grid = fake_sheets.controller.sheet_properties(book_id, "Журнал")["gridProperties"]
+    assert grid["rowCount"] == 1001
 
 
 def test_staff_delete_and_sort(fake_sheets: FakeServer) -> None:

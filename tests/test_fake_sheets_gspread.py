@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import gspread
 import pytest
 from gspread.utils import ValueInputOption, ValueRenderOption
@@ -25,10 +27,12 @@ def test_create_update_and_read_back(fake_sheets: FakeServer) -> None:
 
 def test_batch_get_unformatted_keeps_numbers(fake_sheets: FakeServer) -> None:
     sheet = fake_sheets.client().create("Numbers").sheet1
-    rows = [["name", "hours", "share"], ["a", "12", "50%"], ["b", 7.5, "=3/2"]]
+    rows: list[list[Any]] = [["name", "hours", "share"], ["a", "12", "50%"], ["b", 7.5, "=3/2"]]
     sheet.update(rows, "A1", value_input_option=ValueInputOption.user_entered)
 
-    unformatted = sheet.batch_get(["A2:C3", "B:B"], value_render_option=ValueRenderOption.unformatted)
+    unformatted = sheet.batch_get(
+        ["A2:C3", "B:B"], value_render_option=ValueRenderOption.unformatted
+    )
     formatted = sheet.batch_get(["A2:C3"])
     formulas = sheet.get("C3", value_render_option=ValueRenderOption.formula)
 
@@ -202,3 +206,81 @@ def test_deleted_spreadsheet_is_not_found(fake_sheets: FakeServer) -> None:
 
     with pytest.raises(gspread.exceptions.SpreadsheetNotFound):
         client.open_by_key(book.id)
+
+
+def test_dates_and_locale_decimal_comma(fake_sheets: FakeServer) -> None:
+    rows = [["2024-09-01", "01.09.2024", "1,5"]]
+    book_id = fake_sheets.controller.create_spreadsheet("Даты", {"Лист1": rows}, locale="ru_RU")
+    sheet = fake_sheets.client().open_by_key(book_id).sheet1
+
+    serials = sheet.get("A1:C1", value_render_option=ValueRenderOption.unformatted)
+    strings = sheet.get(
+        "A1:C1",
+        value_render_option=ValueRenderOption.unformatted,
+        date_time_render_option=gspread.utils.DateTimeOption.formatted_string,
+    )
+    formatted = sheet.get("A1:C1")
+
+    assert serials == [[45536, 45536, 1.5]]
+    assert strings == [["2024-09-01", "01.09.2024", 1.5]]
+    assert formatted == [["2024-09-01", "01.09.2024", "1,5"]]
+
+
+def test_metadata_and_rule_requests(fake_sheets: FakeServer) -> None:
+    book = fake_sheets.client().create("Rules and metadata")
+    lookup = {"developerMetadataLookup": {"metadataKey": "row-id"}}
+    rule = {
+        "ranges": [{"sheetId": 0, "startRowIndex": 1}],
+        "booleanRule": {"condition": {"type": "BLANK"}, "format": {"textFormat": {"bold": True}}},
+    }
+    location = {
+        "dimensionRange": {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}
+    }
+    meta = {
+        "metadataKey": "row-id",
+        "metadataValue": "a",
+        "location": location,
+        "visibility": "DOCUMENT",
+    }
+    book.batch_update(
+        {
+            "requests": [
+                {"createDeveloperMetadata": {"developerMetadata": meta}},
+                {"addConditionalFormatRule": {"rule": rule, "index": 0}},
+                {
+                    "updateCells": {
+                        "start": {"sheetId": 0, "rowIndex": 1, "columnIndex": 0},
+                        "rows": [
+                            {"values": [{"userEnteredValue": {"numberValue": 5}, "note": "n"}]}
+                        ],
+                        "fields": "userEnteredValue,note",
+                    }
+                },
+            ]
+        }
+    )
+
+    updated = book.batch_update(
+        {
+            "requests": [
+                {
+                    "updateDeveloperMetadata": {
+                        "dataFilters": [lookup],
+                        "developerMetadata": {"metadataValue": "b"},
+                        "fields": "metadataValue",
+                    }
+                },
+                {"deleteConditionalFormatRule": {"sheetId": 0, "index": 0}},
+                {"deleteDeveloperMetadata": {"dataFilter": lookup}},
+            ]
+        }
+    )["replies"]
+
+    assert updated[0]["updateDeveloperMetadata"]["developerMetadata"][0]["metadataValue"] == "b"
+    assert updated[1]["deleteConditionalFormatRule"]["rule"]["ranges"] == [{"startRowIndex": 1}]
+    assert updated[2]["deleteDeveloperMetadata"]["deletedDeveloperMetadata"][0]["location"] == {
+        "locationType": "ROW",
+        "dimensionRange": {"dimension": "ROWS", "startIndex": 1, "endIndex": 2},
+    }
+    assert book.sheet1.get("A2", value_render_option=ValueRenderOption.unformatted) == [[5]]
+    assert book.sheet1.get_note("A2") == "n"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tests.fake_sheets import FakeServer, a1
+from tests.fake_sheets import FakeServer, a1, schema
 from tests.fake_sheets.fieldmask import apply_update, parse_mask, project
 
 SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
@@ -61,7 +63,7 @@ def test_bad_enum_and_unknown_query_parameter(fake_sheets: FakeServer) -> None:
 
 def test_nulls_snake_case_and_numeric_strings_are_accepted(fake_sheets: FakeServer) -> None:
     book_id = _book(fake_sheets)
-    body = {
+    body: dict[str, Any] = {
         "value_input_option": "USER_ENTERED",
         "data": [{"range": "Sheet1!B2", "values": [["5"]], "majorDimension": None}],
     }
@@ -78,12 +80,14 @@ def test_nulls_snake_case_and_numeric_strings_are_accepted(fake_sheets: FakeServ
 
 def test_failed_batch_is_rolled_back(fake_sheets: FakeServer) -> None:
     book_id = _book(fake_sheets)
-    requests = [
+    requests: list[dict[str, Any]] = [
         {"addSheet": {"properties": {"title": "new"}}},
         {"deleteSheet": {"sheetId": 999}},
     ]
 
-    answer = fake_sheets.session().post(f"{SHEETS}/{book_id}:batchUpdate", json={"requests": requests})
+    answer = fake_sheets.session().post(
+        f"{SHEETS}/{book_id}:batchUpdate", json={"requests": requests}
+    )
 
     assert answer.status_code == 400
     assert answer.json()["error"]["message"].startswith("Invalid requests[1].deleteSheet:")
@@ -144,10 +148,50 @@ def test_field_masks() -> None:
     }
     target = {"gridProperties": {"rowCount": 5, "frozenRowCount": 2}, "title": "x"}
 
-    updated = apply_update(target, {"gridProperties": {}}, parse_mask("gridProperties/frozenRowCount"))
+    updated = apply_update(
+        target, {"gridProperties": {}}, parse_mask("gridProperties/frozenRowCount")
+    )
 
     assert project(value, mask) == {
         "properties": {"title": "t"},
         "sheets": [{"properties": {"sheetId": 1, "title": "a"}}],
     }
     assert updated == {"gridProperties": {"rowCount": 5}, "title": "x"}
+
+
+def test_answers_conform_to_the_discovery_response_schemas(fake_sheets: FakeServer) -> None:
+    book_id = _book(fake_sheets)
+    session = fake_sheets.session()
+    base = f"{SHEETS}/{book_id}"
+    format_request: dict[str, Any] = {
+        "repeatCell": {
+            "range": {"sheetId": 0, "endRowIndex": 1},
+            "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}, "note": "n"},
+            "fields": "userEnteredFormat.textFormat.bold,note",
+        }
+    }
+    answers = {
+        "UpdateValuesResponse": session.put(
+            f"{base}/values/Sheet1!A1",
+            params={"valueInputOption": "USER_ENTERED", "includeValuesInResponse": "true"},
+            json={"values": [["x", 1, "=1/0"]]},
+        ),
+        "AppendValuesResponse": session.post(
+            f"{base}/values/Sheet1:append",
+            params={"valueInputOption": "RAW"},
+            json={"values": [["y"]]},
+        ),
+        "BatchUpdateSpreadsheetResponse": session.post(
+            f"{base}:batchUpdate", json={"requests": [format_request]}
+        ),
+        "ValueRange": session.get(f"{base}/values/Sheet1", params={"majorDimension": "COLUMNS"}),
+        "BatchGetValuesResponse": session.get(f"{base}/values:batchGet", params={"ranges": "A1"}),
+        "Spreadsheet": session.get(base, params={"includeGridData": "true"}),
+        "ClearValuesResponse": session.post(f"{base}/values/Sheet1!B2:clear"),
+    }
+
+    for schema_name, answer in answers.items():
+        assert answer.status_code == 200, answer.text
+        schema.validate_body("sheets", schema_name, answer.json())
+    cell = answers["Spreadsheet"].json()["sheets"][0]["data"][0]["rowData"][0]["values"][2]
+    assert cell["formattedValue"] == "#DIV/0!"

@@ -87,10 +87,8 @@ def active_pairs_in_month(ctx: Context, mentor: str, month: date) -> int:
     first, last = month.replace(day=1), month_end(month)
     return sum(
         1
-        for info in ctx.pairs
-        if fold(info.pair.mentor) == fold(mentor)
-        and counts_for_incentive(info)
-        and overlaps(*pair_period(info, ctx.today), first, last)
+        for info in ctx.pairs_by_mentor.get(fold(mentor), ())
+        if counts_for_incentive(info) and overlaps(*pair_period(info, ctx.today), first, last)
     )
 
 

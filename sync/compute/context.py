@@ -56,6 +56,7 @@ class Context:
     known_people: set[str] = field(default_factory=set)
     pairs: list[PairInfo] = field(default_factory=list)
     pair_by_code: dict[str, PairInfo] = field(default_factory=dict)
+    pairs_by_mentor: dict[str, list[PairInfo]] = field(default_factory=lambda: defaultdict(list))
     known_pairs: set[str] = field(default_factory=set)
     programme_codes: dict[int, str] = field(default_factory=dict)
     programmes_by_pair: dict[str, list[tuple[str, Programme]]] = field(
@@ -116,6 +117,7 @@ def _index_pairs(ctx: Context) -> None:
         info = PairInfo(row, codes[row], pair)
         ctx.pairs.append(info)
         ctx.pair_by_code.setdefault(fold(info.code), info)
+        ctx.pairs_by_mentor[fold(pair.mentor)].append(info)
     ctx.known_pairs = {fold(code) for code in codes.values()}
 
 

@@ -38,10 +38,13 @@ _BINOPS: dict[type, Callable[[float, float], float]] = {
     ast.Pow: operator.pow,
 }
 _DIV_ZERO: Json = {
-    "errorValue": {"type": "DIV_ZERO", "message": "Function DIVIDE parameter 2 cannot be zero."}
+    "errorValue": {
+        "type": "DIVIDE_BY_ZERO",
+        "message": "Function DIVIDE parameter 2 cannot be zero.",
+    }
 }
 _DATE_TOKENS = frozenset({"yyyy", "yy", "mm", "m", "dd", "d", "hh", "h", "ss", "s"})
-_ERROR_TEXT = {"DIV_ZERO": "#DIV/0!", "VALUE": "#VALUE!", "REF": "#REF!", "NUM": "#NUM!"}
+_ERROR_TEXT = {"DIVIDE_BY_ZERO": "#DIV/0!", "VALUE": "#VALUE!", "REF": "#REF!", "NUM": "#NUM!"}
 
 
 def decimal_comma(locale: str) -> bool:

@@ -189,6 +189,11 @@ class Spreadsheet:
         found = exact or loose
         return found[0] if found else None
 
+    def first_visible(self) -> Sheet:
+        """The sheet a range without a title refers to."""
+        visible = [s for s in self.sheets if not s.props.get("hidden")]
+        return (visible or self.sheets)[0]
+
     def reindex(self) -> None:
         """Renumber ``index`` after sheets moved."""
         for index, sheet in enumerate(self.sheets):
@@ -202,7 +207,8 @@ class Spreadsheet:
             if sheet is not None:
                 return sheet, a1.A1(text, sheet.title, None, None)
             start, end = a1.parse_cells(text, parsed.bare)
-            return self.sheets[0], a1.A1(text, self.sheets[0].title, start, end)
+            first = self.first_visible()
+            return first, a1.A1(text, first.title, start, end)
         sheet = self.sheet_by_title(parsed.sheet or "")
         if sheet is None:
             raise a1.parse_error(text)
