@@ -205,4 +205,3 @@ class ChangeSetBuilder:
 def identity_columns(table: Table, spec: SheetSpec) -> list[int | None]:
     """Where the key and input columns are: if their cells moved, the row is not the one we computed for."""
     return [table.column_index(col.header) for col in spec.columns if col.kind is not Kind.CALC]
-
