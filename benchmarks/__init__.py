@@ -1,0 +1,1 @@
+"""Benchmarks: requests, time and memory (see benchmarks/README.md)."""
