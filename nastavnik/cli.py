@@ -56,7 +56,9 @@ def target_argument(func: Any) -> Any:
 
 def open_target(target: str | None) -> Workbook:
     """The workbook for TARGET (or the configured / default one)."""
-    return open_workbook(resolve_target(target).value)
+    ctx = click.get_current_context(silent=True)
+    credentials = ctx.find_root().obj.get("credentials") if ctx and ctx.find_root().obj else None
+    return open_workbook(resolve_target(target).value, credentials=credentials)
 
 
 def require_existing(workbook: Workbook) -> None:
@@ -82,11 +84,16 @@ def echo_report(report: RunReport, *, problems: bool) -> None:
     help="nastavnik — реестры системы наставничества педагогов: проверка, расчёт, сводки.",
 )
 @click.option("--verbose", is_flag=True, help="Показывать технические подробности ошибок.")
+@click.option(
+    "--credentials",
+    metavar="ФАЙЛ",
+    help="Ключ сервисного аккаунта Google (иначе GOOGLE_APPLICATION_CREDENTIALS или ./credentials.json).",
+)
 @click.help_option("-h", "--help", help=HELP)
 @click.pass_context
-def main_group(ctx: click.Context, verbose: bool) -> None:
+def main_group(ctx: click.Context, verbose: bool, credentials: str | None) -> None:
     """Root group."""
-    ctx.obj = {"verbose": verbose}
+    ctx.obj = {"verbose": verbose, "credentials": credentials}
 
 
 @main_group.command(

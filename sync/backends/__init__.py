@@ -16,8 +16,11 @@ def is_google_target(target: str) -> bool:
     return "docs.google.com/spreadsheets" in target or bool(GOOGLE_ID.match(target))
 
 
-def open_workbook(target: str) -> Workbook:
-    """The backend for a target: a local .xlsx file or a Google spreadsheet."""
+def open_workbook(target: str, *, credentials: str | None = None) -> Workbook:
+    """The backend for a target: a local .xlsx file or a Google spreadsheet.
+
+    `credentials` is a service-account key file for Google targets (None: the defaults).
+    """
     if is_google_target(target):
         raise ConfigError(
             "Подключение к Google Таблицам ещё не настроено в этой версии.",
