@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import sheets_schema
 from sheets_schema.base import SheetSpec
 from sheets_schema.sheets import (
     assessment,
@@ -33,23 +32,11 @@ from sheets_schema.sheets import (
     training,
 )
 from sheets_schema.text import header_key
+from sync import compute
 from sync.a1 import cell_address
-from sync.compute.activity import (
-    compute_competitions,
-    compute_incentives,
-    compute_practices,
-    compute_training,
-)
-from sync.compute.assessment import compute_assessment
 from sync.compute.attention import AttentionItem
-from sync.compute.context import Context, build_context
-from sync.compute.feedback import compute_feedback
+from sync.compute.context import Context
 from sync.compute.findings import SheetResult
-from sync.compute.meetings import compute_meetings
-from sync.compute.pairs import compute_pairs
-from sync.compute.programmes import compute_programmes
-from sync.compute.stages import compute_stages
-from sync.compute.teachers import compute_teachers
 from sync.parse import parse
 from sync.problems import Level, Problem
 from sync.snapshot import Cell, Snapshot, make_table
@@ -357,26 +344,15 @@ def setting(name: str, value: object) -> Row:
 
 
 def run_rules(snap: Snapshot, today: date = TODAY) -> tuple[Context, Results]:
-    """Parse, index and run every per-sheet compute function in the orchestrator's order."""
+    """Parse, index and run every rule in the orchestrator's order (sync.compute.run_rules)."""
     ctx = prepare(snap, today)
-    meeting_days = compute_meetings(ctx)
-    compute_programmes(ctx, compute_stages(ctx))
-    compute_pairs(ctx, meeting_days)
-    compute_teachers(ctx)
-    compute_feedback(ctx)
-    compute_assessment(ctx)
-    for rule in (compute_training, compute_competitions, compute_incentives, compute_practices):
-        rule(ctx)
+    compute.run_rules(ctx)
     return ctx, ctx.results
 
 
 def prepare(snap: Snapshot, today: date = TODAY) -> Context:
     """Parse and index a snapshot (keys assigned), with a fresh result for every sheet."""
-    registry = parse(snap)
-    results = {
-        spec.title: SheetResult(registry.sheet(spec)) for spec in sheets_schema.REGISTRY_SHEETS
-    }
-    return build_context(registry, today, results)
+    return compute.new_context(parse(snap), today)
 
 
 def address(spec: SheetSpec, header: str, row: int) -> str:

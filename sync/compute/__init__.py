@@ -62,12 +62,16 @@ class Outcome:
         return len(self.problems) - self.errors
 
 
-def compute(registry: Registry, today: date) -> Outcome:
-    """Run every rule over the registry as of `today`."""
+def new_context(registry: Registry, today: date) -> Context:
+    """Keys assigned and indexes built, with a fresh result collector for every sheet."""
     results = {
         spec.title: SheetResult(registry.sheet(spec)) for spec in sheets_schema.REGISTRY_SHEETS
     }
-    ctx = build_context(registry, today, results)
+    return build_context(registry, today, results)
+
+
+def run_rules(ctx: Context) -> tuple[dict[str, list[date]], list[OccurrenceState]]:
+    """Every per-sheet rule in dependency order; meeting days and roadmap occurrence states."""
     meeting_days = compute_meetings(ctx)
     compute_programmes(ctx, compute_stages(ctx))
     compute_pairs(ctx, meeting_days)
@@ -79,10 +83,17 @@ def compute(registry: Registry, today: date) -> Outcome:
     occurrences = compute_roadmap(ctx)
     pair_attention(ctx)
     teacher_attention(ctx)
+    return meeting_days, occurrences
+
+
+def compute(registry: Registry, today: date) -> Outcome:
+    """Run every rule over the registry as of `today`."""
+    ctx = new_context(registry, today)
+    meeting_days, occurrences = run_rules(ctx)
     problems = sort_problems(
-        [*registry.problems, *(p for r in results.values() for p in r.problems)]
+        [*registry.problems, *(p for r in ctx.results.values() for p in r.problems)]
     )
-    cells = {title: fill_checks(result, problems) for title, result in results.items()}
+    cells = {title: fill_checks(result, problems) for title, result in ctx.results.items()}
     attention = tuple(sorted(ctx.attention, key=AttentionItem.sort_key))
     appended = {title: tuple(rows) for title, rows in ctx.new_rows.items()}
     return Outcome(
