@@ -33,7 +33,7 @@ from sheets_schema.sheets.programmes import Programme
 from sheets_schema.sheets.training import Training
 from sheets_schema.text import fold
 from sync.compute.context import Context, PairInfo
-from sync.compute.dates import MONTH_NAMES, overlaps
+from sync.compute.dates import MONTH_NAMES, day_in_academic_year, month_end, overlaps
 from sync.compute.teachers import is_young, needs_mentor
 
 Number = int | float | None
@@ -135,10 +135,10 @@ def _coverage(ctx: Context, worked: list[PairInfo]) -> Iterator[Indicator]:
     young_with = sum(1 for t in young if fold(t.fio) in mentored)
     staff_involved = sum(1 for t in staff if fold(t.fio) in involved)
     yield Indicator(section, "Нуждаются в наставнике", len(need))
-    yield Indicator(section, "из них с наставником", need_with)
+    yield Indicator(section, "Нуждающихся, у кого есть наставник", need_with)
     yield Indicator(section, "Доля нуждающихся с наставником, %", percent(need_with, len(need)))
     yield Indicator(section, "Молодых специалистов", len(young))
-    yield Indicator(section, "из них с наставником", young_with)
+    yield Indicator(section, "Молодых специалистов, у кого есть наставник", young_with)
     yield Indicator(
         section, "Доля молодых специалистов с наставником, %", percent(young_with, len(young))
     )
@@ -191,11 +191,16 @@ def _feedback(ctx: Context, year: Year, worked: list[PairInfo]) -> Iterator[Indi
             label = f"Удовлетворённость участием: {PLURAL[role]}, {MONTH_NAMES[month - 1]} (из 10)"
             yield Indicator(section, label, average(scores))
     waves_held = {f.day.month for f in rows if f.day.month in months}
-    expected = 2 * len(worked) * len(waves_held)
+    expected = 2 * sum(_pairs_in_month(worked, year, month) for month in waves_held)
     answered = len(
         {(fold(f.pair_code), f.respondent, f.day.month) for f in rows if f.day.month in months}
     )
     yield Indicator(section, "Доля ответивших на опросы, %", percent(answered, expected))
+
+
+def _pairs_in_month(worked: list[PairInfo], year: Year, month: int) -> int:
+    first = day_in_academic_year((1, month), year.start.year)
+    return sum(1 for p in worked if overlaps(p.pair.start, p.end, first, month_end(first)))
 
 
 def _assessment(ctx: Context, year: Year) -> Iterator[Indicator]:

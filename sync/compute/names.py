@@ -9,6 +9,12 @@ from rapidfuzz import fuzz, process
 from sheets_schema.text import fold
 
 SUGGEST_CUTOFF = 60.0
+# Latin letters staff type by mistake for their Cyrillic twins (and l/i for the digit 1).
+LOOK_ALIKES = str.maketrans("aeopcxykmtbhli", "аеорсхукмтвн11")
+
+
+def _match_key(text: str) -> str:
+    return fold(text).translate(LOOK_ALIKES)
 
 
 def closest(wanted: str, candidates: Iterable[str]) -> str | None:
@@ -17,7 +23,11 @@ def closest(wanted: str, candidates: Iterable[str]) -> str | None:
     if not options:
         return None
     match = process.extractOne(
-        fold(wanted), options, scorer=fuzz.WRatio, processor=fold, score_cutoff=SUGGEST_CUTOFF
+        _match_key(wanted),
+        options,
+        scorer=fuzz.WRatio,
+        processor=_match_key,
+        score_cutoff=SUGGEST_CUTOFF,
     )
     return None if match is None else str(match[0])
 
