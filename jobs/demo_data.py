@@ -24,7 +24,7 @@ from jobs.demo_activity import (
     feedback_rows,
     meeting_rows,
 )
-from jobs.demo_grid import ORGANISATION, Grid, Row, sheet_headers, to_grid, year_start
+from jobs.demo_grid import ORGANISATION, Grid, Row, to_grid, year_start
 from jobs.demo_large import large_grids
 from jobs.demo_pairs import (
     demo_pairs,
@@ -133,7 +133,7 @@ def demo_grids(today: date) -> dict[str, Grid]:
         incentives.TITLE: to_grid(incentives.SPEC, incentive_rows(demo, today, rng)),
         practices.TITLE: to_grid(practices.SPEC, practice_rows(n, today)),
         roadmap.TITLE: to_grid(roadmap.SPEC, _roadmap_rows()),
-        plan_graph.TITLE: [list(sheet_headers(plan_graph.SPEC))],
+        plan_graph.TITLE: [[col.header for col in plan_graph.SPEC.columns]],  # filled by sync
         responsibles.TITLE: to_grid(responsibles.SPEC, responsible_rows()),
         settings.TITLE: to_grid(settings.SPEC, _settings_rows()),
     }
