@@ -3,26 +3,36 @@
 A backend takes part through a `Harness`: how to make a workbook holding some sheets,
 how a staff member edits it behind the backend's back, and what "anything was written"
 looks like. To add a backend, write its harness and add one line to `HARNESSES`.
+
+`WorkbookContract` checks the Workbook protocol itself; `EngineContract` runs the
+local-sync behaviour (idempotence, keys, staff habits, row safety) through the engine
+on every backend. The Google harness talks to the fake Sheets server over real HTTP.
 """
 
 from __future__ import annotations
 
 import copy
+import random
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import openpyxl
 import pytest
 
 from sheets_schema.columns import Col, Kind, ValueType
-from sync.backends.base import Workbook
+from sheets_schema.readers import to_serial
+from sync.backends.base import ApplyResult, Workbook
+from sync.backends.google import GoogleWorkbook
+from sync.backends.google_http import RateLimiter, RetryPolicy, SheetsApi
+from sync.backends.google_model import to_serial as google_serial
 from sync.backends.memory import MemoryWorkbook
 from sync.backends.xlsx import XlsxWorkbook
 from sync.changeset import CellWrite, ChangeSet, ColumnFormat, RowAnchor, SheetFormat
 from sync.errors import ConcurrentEdit
-from sync.snapshot import Cell
+from sync.snapshot import Cell, Snapshot
+from tests.fake_sheets import DEFAULT_IDENTITY, FakeServer, staff, start_fake_server
 
 Grids = Mapping[str, Sequence[Sequence[Cell]]]
 
@@ -42,6 +52,22 @@ class Harness(Protocol):
 
     def state(self, workbook: Workbook) -> object:
         """Everything stored, comparable: equal before and after means nothing was written."""
+        ...
+
+    def staff_sort(self, workbook: Workbook, sheet: str, column: int) -> None:
+        """Sort the data rows (below the header) by a 0-based column, as text, like staff do."""
+        ...
+
+    def unmarked_date(self, value: date) -> Cell:
+        """How a date staff typed reads back in a column nastavnik never formatted or declared.
+
+        Local backends see the date itself; Google's values API gives the serial number
+        (only the cell format, which a values read does not return, says it is a date).
+        """
+        ...
+
+    def close(self) -> None:
+        """Release what the harness holds (a server)."""
         ...
 
 
@@ -73,6 +99,29 @@ class MemoryHarness:
             )
         )
 
+    def staff_sort(self, workbook: Workbook, sheet: str, column: int) -> None:
+        assert isinstance(workbook, MemoryWorkbook)
+        grid = workbook.sheets[sheet]
+        grid[1:] = sorted(grid[1:], key=lambda row: _text_at(row, column))
+
+    def unmarked_date(self, value: date) -> Cell:
+        return value
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def make_book(path: Path, grids: Grids) -> Path:
+    """A workbook file as staff would have typed it (first row of each grid is the header)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, grid in grids.items():
+        sheet = book.create_sheet(title)
+        for line in grid:
+            sheet.append(list(line))
+    book.save(path)
+    return path
+
 
 class XlsxHarness:
     """Real .xlsx files, made and edited with openpyxl as Excel would leave them."""
@@ -82,13 +131,7 @@ class XlsxHarness:
 
     def create(self, grids: Grids) -> Workbook:
         if grids:
-            book = openpyxl.Workbook()
-            book.remove(book.active)
-            for title, grid in grids.items():
-                sheet = book.create_sheet(title)
-                for line in grid:
-                    sheet.append(list(line))
-            book.save(self.path)
+            make_book(self.path, grids)
         return XlsxWorkbook(self.path)
 
     def staff_edit(
@@ -103,11 +146,123 @@ class XlsxHarness:
             return None
         return self.path.read_bytes(), self.path.stat().st_mtime_ns
 
+    def staff_sort(self, workbook: Workbook, sheet: str, column: int) -> None:
+        book = openpyxl.load_workbook(self.path)
+        ws = book[sheet]
+        rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
+        rows.sort(key=lambda row: _text_at(row, column))
+        for number, row in enumerate(rows, start=2):
+            for index, value in enumerate(row):
+                ws.cell(row=number, column=index + 1).value = value
+        book.save(self.path)
+
+    def unmarked_date(self, value: date) -> Cell:
+        return value
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class VirtualTime:
+    """A clock that only moves when something sleeps: retries never wait for real."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def google_workbook(
+    server: FakeServer,
+    book_id: str,
+    *,
+    identity: str = DEFAULT_IDENTITY,
+    policy: RetryPolicy | None = None,
+    time_source: VirtualTime | None = None,
+) -> GoogleWorkbook:
+    """A GoogleWorkbook on the fake server (gspread over real HTTP), retries in virtual time."""
+    session = server.session(identity)
+    virtual = time_source or VirtualTime()
+    api = SheetsApi(
+        book_id,
+        session.credentials,  # type: ignore[attr-defined]
+        session=session,
+        account=identity,
+        policy=policy
+        or RetryPolicy(sleep=virtual.sleep, clock=virtual.clock, rng=random.Random(7)),
+        limiter=RateLimiter(10_000, 60.0, sleep=virtual.sleep, clock=virtual.clock),
+    )
+    # Small new sheets: the fake stores formats cell by cell, and 1000-row sheets are slow.
+    return GoogleWorkbook(api, rng=random.Random(11), new_sheet_rows=30, growth_rows=10)
+
+
+def google_rows(grid: Sequence[Sequence[Cell]]) -> list[list[Any]]:
+    """Rows as staff typed them, for the fake's RAW input: dates as serial numbers."""
+    return [[_google_value(v) for v in row] for row in grid]
+
+
+def _google_value(value: Cell) -> Any:
+    if isinstance(value, date):
+        return google_serial(value)
+    if value is None:
+        return ""
+    return value if isinstance(value, str | int | float | bool) else str(value)
+
+
+class GoogleHarness:
+    """A spreadsheet on a fresh fake Sheets server, reached through gspread over HTTP."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        del tmp_path
+        self.server = start_fake_server(seed=3)
+        self.controller = self.server.controller
+        self.book_id = ""
+
+    def create(self, grids: Grids) -> Workbook:
+        sheets: dict[str, list[list[Any]]] = {t: google_rows(g) for t, g in grids.items()}
+        self.book_id = self.controller.create_spreadsheet(
+            "Наставничество",
+            sheets or None,
+            locale="ru_RU",
+            time_zone="Europe/Moscow",
+            input_option="RAW",
+        )
+        return google_workbook(self.server, self.book_id)
+
+    def staff_edit(
+        self, workbook: Workbook, sheet: str, row: int, column: int, value: Cell
+    ) -> None:
+        edit = staff.set_value(self.book_id, row, column + 1, _google_value(value), sheet)
+        self.controller.apply(edit)
+
+    def state(self, workbook: Workbook) -> object:
+        return self.controller.state_of(self.book_id)
+
+    def staff_sort(self, workbook: Workbook, sheet: str, column: int) -> None:
+        self.controller.apply(staff.sort_rows(self.book_id, column, sheet=sheet))
+
+    def unmarked_date(self, value: date) -> Cell:
+        return to_serial(value)
+
+    def close(self) -> None:
+        self.server.stop()
+
+
+def _text_at(row: Sequence[Cell], column: int) -> str:
+    return str(row[column]) if column < len(row) and row[column] is not None else ""
+
 
 # To add a backend: one line here (name → harness class taking tmp_path).
 HARNESSES: dict[str, Callable[[Path], Harness]] = {
     "memory": MemoryHarness,
     "xlsx": XlsxHarness,
+    "google": GoogleHarness,
 }
 
 TEACHERS = "Педагоги"
@@ -245,6 +400,10 @@ class WorkbookContract:
         with pytest.raises(ConcurrentEdit):
             workbook.apply(changes, snapshot)
         assert read_all(workbook)[TEACHERS][1] == ["Сидорова Анна", date(2020, 9, 1)]
+        fresh = workbook.read([TEACHERS])  # the engine's retry: read again, plan again
+        anchor = RowAnchor(TEACHERS, 2, ("Сидорова Анна", date(2020, 9, 1)))
+        workbook.apply(ChangeSet(writes=changes.writes, anchors=(anchor,)), fresh)
+        assert read_all(workbook)[TEACHERS][1] == ["Сидорова Анна", date(2020, 9, 1), "ок"]
 
     def test_unchanged_anchor_is_written(self, workbook_factory: Harness) -> None:
         workbook = workbook_factory.create(GRID)

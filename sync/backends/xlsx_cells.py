@@ -134,7 +134,7 @@ def write_cell(sheet: Any, write: CellWrite, styles: dict[int, Any]) -> None:
             hint="Разъедините ячейки в этом столбце и повторите.",
         )
     style = styles.get(write.column + 1)
-    if style is not None and not cell.has_style:
+    if style is not None and write.value is not None and not cell.has_style:
         cell._style = copy(style)
     put_value(cell, write.value, write.is_date)
 
