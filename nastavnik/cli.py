@@ -234,3 +234,6 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(EXIT_USAGE)
+
+
+from nastavnik import cli_jobs  # noqa: E402, F401  (registers the job commands)

@@ -7,7 +7,9 @@ backend (ConcurrentEdit) and the whole cycle is redone, a bounded number of time
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -53,10 +55,27 @@ class RunReport:
         return self.outcome.errors > 0
 
 
+@contextmanager
+def long_lived_objects() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that all stay alive.
+
+    Parsing and computing create hundreds of thousands of small objects and free none, so
+    generational collection only rescans them (about 30% of the core's time on 100k rows).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyse(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome]:
     """Parse and compute (pure)."""
-    registry = parse(snapshot)
-    return registry, compute(registry, today)
+    with long_lived_objects():
+        registry = parse(snapshot)
+        return registry, compute(registry, today)
 
 
 def plan_init(snapshot: Snapshot) -> ChangeSet:
@@ -81,7 +100,8 @@ def plan_sync(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome, Chang
     registry, outcome = analyse(snapshot, today)
     builder = ChangeSetBuilder()
     planned = plan_layout(snapshot, builder, full=False)
-    plan_registry(registry, outcome.cells, outcome.appended, planned, builder)
+    with long_lived_objects():
+        plan_registry(registry, outcome.cells, outcome.appended, planned, builder)
     holders = role_holders(registry.sheet(responsibles.SPEC))
     grids = {
         SUMMARY.title: summary_grid(outcome),

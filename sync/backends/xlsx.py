@@ -204,11 +204,15 @@ def _edit(book: Any, changes: ChangeSet) -> None:
     date format); sheet formats come after, so headers written now are made bold.
     """
 
+    found: dict[str, Any] = {}
+
     def sheet_of(title: str) -> Any:
-        sheet = _find_sheet(book, title)
-        if sheet is None:
-            raise UnsafeWrite(f"Отказ: нет листа «{title}» в книге.")
-        return sheet
+        if title not in found:
+            sheet = _find_sheet(book, title)
+            if sheet is None:
+                raise UnsafeWrite(f"Отказ: нет листа «{title}» в книге.")
+            found[title] = sheet
+        return found[title]
 
     _add_sheets(book, changes.new_sheets)
     layout = Layout(book, sheet_of)

@@ -40,11 +40,16 @@ def responsible_text(item: AttentionItem, holders: Mapping[str, Holder]) -> str:
     """«заместитель директора: Петрова А. В.»; a named person wins over an unassigned role."""
     parts = []
     for role in split_roles(item.role):
-        holder = holders.get(fold(role)) or holders.get(fold(_singular(role)))
+        holder = holder_for(role, holders)
         parts.append(f"{role}: {holder.fio}" if holder and holder.fio else role)
     if item.person:
         parts.append(item.person)
     return "; ".join(dict.fromkeys(parts))
+
+
+def holder_for(role: str, holders: Mapping[str, Holder]) -> Holder | None:
+    """Who holds a role (plural forms such as «заместители директора» match the singular)."""
+    return holders.get(fold(role)) or holders.get(fold(_singular(role)))
 
 
 def _singular(role: str) -> str:

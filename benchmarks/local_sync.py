@@ -1,0 +1,465 @@
+"""Speed and memory of the local (.xlsx) sync — measured and reported, never asserted.
+
+    python benchmarks/local_sync.py [--size demo|large|both] [--repeat N] [--in-process]
+                                    [--no-tracemalloc] [--profile]
+
+Two sizes: ``demo`` (``jobs.demo_data.demo_grids``: ≈ 40 teachers, 300 meetings) and
+``large`` (``jobs.demo_data.large_grids``: 2,000 teachers, 1,000 pairs, 100,000 meetings).
+
+Every measurement runs in a fresh interpreter (this script with ``--worker``), so the peak
+resident set size (``ru_maxrss``) belongs to that measurement alone; the increase is the peak
+minus the RSS right after the imports. Stages:
+
+- pure (an in-memory Snapshot built with ``make_table``, no file): ``input`` (generate the
+  grids, build the Snapshot), ``parse``, ``compute``, ``analyse`` (parse + compute, the
+  compute core), ``plan_sync`` (analyse + layout, calc-cell and service-sheet planning) and
+  ``plan`` (plan_sync − analyse, derived); optionally the tracemalloc peak of each stage;
+- file (a real .xlsx in a temporary directory): ``prepare`` (write the registries as staff
+  typed them, then ``run_init``; set-up, measured once), ``first sync`` (``run_sync`` on a
+  fresh copy of the prepared file: every calc cell written) and ``second sync`` (the same
+  ``today`` again: nothing to write).
+
+Prints a Markdown table and a summary line against the targets (compute core for 100,000
+meetings < 2 s on one core; peak memory < 500 MB). Exit code 0 whatever the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import json
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypedDict
+
+from jobs.demo_data import demo_grids, large_grids
+from jobs.demo_grid import Grid
+from jobs.demo_large import LARGE_TODAY
+from sync.backends.base import ApplyResult
+from sync.backends.xlsx import XlsxWorkbook
+from sync.changeset import CellWrite, ChangeSet
+from sync.compute import compute
+from sync.engine import RunReport, analyse, plan_sync, run_init, run_sync
+from sync.parse import parse
+from sync.snapshot import Snapshot, make_table
+
+TODAY = LARGE_TODAY  # an autumn day, as demo_grids expects; the same for both sizes
+CORE_TARGET_S = 2.0  # parse + compute of 100,000 meetings, one core
+MEMORY_TARGET_MB = 500.0  # peak resident memory of any stage
+MARK = "BENCH-RESULT "  # prefixes the worker's JSON line on stdout
+PURE = ("input", "parse", "compute", "analyse", "plan_sync")
+TRACED = ("parse", "compute", "analyse", "plan_sync")
+PREPARE = "prepare (write .xlsx + init)"
+FIRST = "first sync (run_sync)"
+SECOND = "second sync (no changes)"
+PLAN_ONLY = "plan (plan_sync − analyse)"
+STAGES = (*PURE, PLAN_ONLY, PREPARE, FIRST, SECOND)
+SIZE_NAMES = ("demo", "large")
+DEFAULT_REPEAT = {"demo": 3, "large": 1}
+
+
+@dataclass(frozen=True)
+class Size:
+    """A named workload: the registry grids as staff typed them, and the day to sync on."""
+
+    name: str
+    grids: Callable[[], dict[str, Grid]]
+    today: date = TODAY
+
+
+SIZES = {
+    "demo": Size("demo", lambda: demo_grids(TODAY)),
+    "large": Size("large", large_grids),
+}
+
+
+class Measured(TypedDict):
+    """What one worker reports (JSON between processes)."""
+
+    seconds: list[float]
+    base_kib: int | None  # ru_maxrss right after the imports
+    peak_kib: int | None  # ru_maxrss at the end
+    traced: dict[str, int]  # stage → tracemalloc peak, bytes
+    note: str
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    size: str
+    stage: str
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: int | None = None
+    increase_kib: int | None = None
+    traced: int | None = None
+    note: str = ""
+    derived: bool = False  # computed from other rows, not run
+
+    @property
+    def best(self) -> float | None:
+        """The fastest run, or None when the stage was not timed."""
+        return min(self.seconds) if self.seconds else None
+
+
+Runner = Callable[[str, Size, int, Path | None], Measured]
+
+
+def max_rss_kib() -> int | None:
+    """Peak resident set size of this process so far, KiB (None where unsupported)."""
+    if sys.platform == "win32":
+        return None
+    import resource
+
+    value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return value // 1024 if sys.platform == "darwin" else value  # macOS reports bytes
+
+
+def snapshot_of(grids: dict[str, Grid]) -> Snapshot:
+    """An in-memory Snapshot of the grids, as a backend's read would give."""
+    return Snapshot({title: make_table(title, grid) for title, grid in grids.items()})
+
+
+def grid_changes(grids: dict[str, Grid]) -> ChangeSet:
+    """The grids as one ChangeSet of new sheets (what staff typed), like jobs.demo.demo_changes."""
+    writes = [
+        CellWrite(title, row, column, value)
+        for title, grid in grids.items()
+        for row, line in enumerate(grid, start=1)
+        for column, value in enumerate(line)
+        if value is not None
+    ]
+    return ChangeSet(new_sheets=tuple(grids), writes=tuple(writes))
+
+
+def timed(repeat: int, action: Callable[[], object]) -> tuple[list[float], object]:
+    """Run `action` `repeat` times after a collection each; the times and the last result."""
+    times: list[float] = []
+    result: object = None
+    for _ in range(max(repeat, 1)):
+        result = None
+        gc.collect()
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+class TimedWorkbook(XlsxWorkbook):
+    """An XlsxWorkbook that adds up the time spent reading and applying, and notes the
+    process's peak RSS when the read ends and when the write starts (= after planning)."""
+
+    read_seconds = 0.0
+    apply_seconds = 0.0
+    rss_after_read: int | None = None
+    rss_after_plan: int | None = None
+
+    def read(self, titles: Sequence[str]) -> Snapshot:
+        """Read, timed."""
+        start = time.perf_counter()
+        try:
+            return super().read(titles)
+        finally:
+            self.read_seconds += time.perf_counter() - start
+            self.rss_after_read = max_rss_kib()
+
+    def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
+        """Apply, timed."""
+        self.rss_after_plan = max_rss_kib()
+        start = time.perf_counter()
+        try:
+            return super().apply(changes, snapshot)
+        finally:
+            self.apply_seconds += time.perf_counter() - start
+
+
+def pure_action(stage: str, snapshot: Snapshot, today: date) -> Callable[[], object]:
+    """The call one pure stage times (compute gets a registry parsed beforehand)."""
+    if stage == "parse":
+        return lambda: parse(snapshot)
+    if stage == "compute":
+        registry = parse(snapshot)
+        return lambda: compute(registry, today)
+    if stage == "analyse":
+        return lambda: analyse(snapshot, today)
+    return lambda: plan_sync(snapshot, today)
+
+
+def pure_note(stage: str, snapshot: Snapshot, result: object) -> str:
+    """A short fact about the stage's output."""
+    if stage == "input":
+        rows = sum(len(table.rows) for table in snapshot.tables.values())
+        return f"{rows:,} data rows on {len(snapshot.tables)} sheets"
+    if stage == "plan_sync" and isinstance(result, tuple):
+        return f"{len(result[2].writes):,} cell writes planned"
+    return ""
+
+
+def measure_pure(stage: str, size: Size, repeat: int) -> tuple[list[float], str]:
+    """Time one pure stage on the size's Snapshot (the input stage times building it)."""
+    if stage == "input":
+        times, built = timed(1, lambda: snapshot_of(size.grids()))
+        assert isinstance(built, Snapshot)
+        return times, pure_note(stage, built, None)
+    snapshot = snapshot_of(size.grids())
+    times, result = timed(repeat, pure_action(stage, snapshot, size.today))
+    return times, pure_note(stage, snapshot, result)
+
+
+def measure_traced(size: Size) -> dict[str, int]:
+    """tracemalloc peak of each pure stage, bytes above what was allocated before it."""
+    snapshot = snapshot_of(size.grids())
+    peaks: dict[str, int] = {}
+    tracemalloc.start()
+    try:
+        for stage in TRACED:
+            action = pure_action(stage, snapshot, size.today)
+            gc.collect()
+            before = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            action()
+            peaks[stage] = tracemalloc.get_traced_memory()[1] - before
+            del action
+    finally:
+        tracemalloc.stop()
+    return peaks
+
+
+def measure_prepare(size: Size, path: Path) -> tuple[list[float], str]:
+    """Write the registries into a new .xlsx at `path`, then `init` it (set-up, timed once)."""
+    changes = grid_changes(size.grids())
+    start = time.perf_counter()
+    workbook = XlsxWorkbook(path)
+    workbook.apply(changes, workbook.read(()))
+    run_init(workbook)
+    seconds = time.perf_counter() - start
+    return [seconds], f"{changes.cells_changed:,} typed cells; {path.stat().st_size:,} bytes"
+
+
+def measure_sync(size: Size, path: Path) -> tuple[list[float], str]:
+    """One `run_sync` of the file at `path`, with read/plan/write times in the note."""
+    workbook = TimedWorkbook(path)
+    gc.collect()
+    start = time.perf_counter()
+    report: RunReport = run_sync(workbook, size.today, datetime.now)
+    seconds = time.perf_counter() - start
+    plan = seconds - workbook.read_seconds - workbook.apply_seconds
+    planned = workbook.rss_after_plan  # None when nothing was written: the run ended there
+    return [seconds], (
+        f"{report.changes.cells_changed:,} cells written; read {workbook.read_seconds:.2f} s, "
+        f"plan {plan:.2f} s, write {workbook.apply_seconds:.2f} s; peak RSS MiB after read "
+        f"{mib(workbook.rss_after_read)}, after plan {mib(planned or max_rss_kib())}"
+    )
+
+
+def worker(kind: str, size: Size, repeat: int, path: Path | None) -> Measured:
+    """Run one measurement in this process and report it."""
+    base = max_rss_kib()
+    traced: dict[str, int] = {}
+    seconds: list[float] = []
+    note = ""
+    if kind in PURE:
+        seconds, note = measure_pure(kind, size, repeat)
+    elif kind == "tracemalloc":
+        traced = measure_traced(size)
+    elif kind in {"prepare", "sync"} and path is not None:
+        measure = measure_prepare if kind == "prepare" else measure_sync
+        seconds, note = measure(size, path)
+    else:
+        raise ValueError(f"unknown worker {kind!r} (or no --path)")
+    return Measured(
+        seconds=seconds, base_kib=base, peak_kib=max_rss_kib(), traced=traced, note=note
+    )
+
+
+def run_worker(kind: str, size: Size, repeat: int, path: Path | None) -> Measured:
+    """Run one measurement in a fresh interpreter (so its peak RSS is its own)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind]
+    command += ["--size", size.name, "--repeat", str(repeat)]
+    if path is not None:
+        command += ["--path", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith(MARK)]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"worker {kind} ({size.name}) failed:\n{done.stderr[-3000:]}")
+    found: Measured = json.loads(lines[-1][len(MARK) :])
+    return found
+
+
+def to_row(size: Size, stage: str, runs: Sequence[Measured]) -> Row:
+    """Merge the runs of one stage: every time, the highest peak, the fastest run's note."""
+    seconds = [s for run in runs for s in run.get("seconds", [])]
+    peaks = [run["peak_kib"] for run in runs if run["peak_kib"] is not None]
+    increases = [
+        run["peak_kib"] - run["base_kib"]
+        for run in runs
+        if run["peak_kib"] is not None and run["base_kib"] is not None
+    ]
+    fastest = min(runs, key=lambda run: min(run["seconds"], default=0.0))
+    return Row(
+        size.name,
+        stage,
+        seconds,
+        max(peaks, default=None),
+        max(increases, default=None),
+        note=fastest["note"],
+    )
+
+
+def pure_rows(size: Size, repeat: int, runner: Runner, trace: bool) -> list[Row]:
+    """The in-memory stages, each in its own worker, plus the derived «plan» row."""
+    rows = {stage: to_row(size, stage, [runner(stage, size, repeat, None)]) for stage in PURE}
+    if trace:
+        peaks = runner("tracemalloc", size, 1, None)["traced"]
+        for stage, peak in peaks.items():
+            rows[stage].traced = peak
+    whole, core = rows["plan_sync"].best, rows["analyse"].best
+    plan = Row(size.name, PLAN_ONLY, note="layout, calc cells, service sheets", derived=True)
+    if whole is not None and core is not None:
+        plan.seconds = [max(whole - core, 0.0)]
+    return [*rows.values(), plan]
+
+
+def file_rows(size: Size, repeat: int, runner: Runner) -> list[Row]:
+    """Prepare a real .xlsx once, then time first syncs (fresh copies) and second syncs."""
+    with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as folder:
+        prepared = Path(folder) / "prepared.xlsx"
+        work = Path(folder) / "nastavnichestvo.xlsx"
+        setup = runner("prepare", size, 1, prepared)
+        first: list[Measured] = []
+        for _ in range(repeat):
+            shutil.copyfile(prepared, work)
+            first.append(runner("sync", size, 1, work))
+        second = [runner("sync", size, 1, work) for _ in range(repeat)]
+    return [
+        to_row(size, PREPARE, [setup]),
+        to_row(size, FIRST, first),
+        to_row(size, SECOND, second),
+    ]
+
+
+def in_process(kind: str, size: Size, repeat: int, path: Path | None) -> Measured:
+    """Run a measurement here (fast, for tests; RSS figures are then not isolated)."""
+    return worker(kind, size, repeat, path)
+
+
+def mib(kib: int | None) -> str:
+    """KiB as MiB for the table."""
+    return "—" if kib is None else f"{kib / 1024:,.1f}"
+
+
+def render(rows: Sequence[Row]) -> str:
+    """The Markdown table."""
+    lines = [
+        "| size | stage | seconds (best of N) | N | peak RSS MiB | RSS increase MiB "
+        "| tracemalloc peak MiB | notes |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        best = "—" if row.best is None else f"{row.best:.3f}"
+        traced = "—" if row.traced is None else f"{row.traced / 2**20:,.1f}"
+        runs = "derived" if row.derived else str(len(row.seconds) or "—")
+        lines.append(
+            f"| {row.size} | {row.stage} | {best} | {runs} "
+            f"| {mib(row.peak_kib)} | {mib(row.increase_kib)} | {traced} | {row.note} |"
+        )
+    return "\n".join(lines)
+
+
+def summary(rows: Sequence[Row]) -> str:
+    """One line on the targets, judged on the largest size measured (the set-up excluded)."""
+    size = "large" if any(row.size == "large" for row in rows) else rows[0].size
+    mine = {row.stage: row for row in rows if row.size == size and row.stage != PREPARE}
+    core = mine["analyse"].best or 0.0
+    peak = max(mine.values(), key=lambda row: row.peak_kib or 0)
+    peak_mb = (peak.peak_kib or 0) * 1024 / 1e6
+    if size == "large":
+        core_verdict = "met" if core < CORE_TARGET_S else "MISSED"
+        memory_verdict = "met" if peak_mb < MEMORY_TARGET_MB else "MISSED"
+    else:
+        core_verdict = memory_verdict = "judged on the large size only"
+    return (
+        f"Summary ({size}): compute core (parse + compute) {core:.2f} s "
+        f"(parse {mine['parse'].best or 0.0:.2f} s, compute {mine['compute'].best or 0.0:.2f} s)"
+        f" — target < {CORE_TARGET_S:.0f} s: {core_verdict}; highest peak RSS {peak_mb:,.0f} MB"
+        f" in «{peak.stage}» — target < {MEMORY_TARGET_MB:.0f} MB: {memory_verdict}."
+    )
+
+
+def profile(size: Size, top: int = 25) -> None:
+    """cProfile plan_sync and a first run_sync in this process; print the top functions."""
+    snapshot = snapshot_of(size.grids())
+    with tempfile.TemporaryDirectory(prefix="nastavnik-profile-") as folder:
+        path = Path(folder) / "nastavnichestvo.xlsx"
+        measure_prepare(size, path)
+        for title, action in (
+            ("plan_sync", lambda: plan_sync(snapshot, size.today)),
+            ("first run_sync", lambda: run_sync(XlsxWorkbook(path), size.today, datetime.now)),
+        ):
+            profiler = cProfile.Profile()
+            profiler.runcall(action)
+            print(f"\n### cProfile: {size.name}, {title} (top {top} by cumulative time)\n")
+            stats = pstats.Stats(profiler, stream=sys.stdout)
+            stats.sort_stats("cumulative").print_stats(top)
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number ≥ 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="local_sync", description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=(*SIZE_NAMES, "both"), default="both")
+    parser.add_argument("--repeat", type=positive, default=None, help="runs (3 demo, 1 large)")
+    parser.add_argument("--in-process", action="store_true", help="no worker processes (tests)")
+    parser.add_argument("--no-tracemalloc", action="store_true", help="skip tracemalloc peaks")
+    parser.add_argument("--profile", action="store_true", help="print cProfile tops instead")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure the chosen sizes and print the table and the summary line."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    names = SIZE_NAMES if args.size == "both" else (args.size,)
+    if args.worker:
+        measured = worker(args.worker, SIZES[names[0]], args.repeat or 1, args.path)
+        print(MARK + json.dumps(measured), flush=True)
+        return 0
+    if args.profile:
+        for name in names:
+            profile(SIZES[name])
+        return 0
+    runner: Runner = in_process if args.in_process else run_worker
+    rows: list[Row] = []
+    for name in names:
+        repeat = args.repeat or DEFAULT_REPEAT[name]
+        print(f"Measuring {name} (best of {repeat}) …", file=sys.stderr, flush=True)
+        rows += pure_rows(SIZES[name], repeat, runner, not args.no_tracemalloc)
+        rows += file_rows(SIZES[name], repeat, runner)
+    print(render(rows))
+    print()
+    if args.in_process:
+        print("(--in-process: one process for everything, so the RSS columns are cumulative.)")
+    print(summary(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""`nastavnik schedule` put together: the scheduler, the nightly and reminder runs, the signals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from jobs.nightly import run_nightly
+from jobs.remind import RemindOptions, run_remind
+from jobs.runner import EXIT_OK, JobRun
+from jobs.scheduler import SchoolScheduler, Task, Timetable
+from jobs.school_time import school_timezone
+from jobs.signals import StopSignals
+
+log = logging.getLogger("nastavnik.schedule")
+
+
+def run_schedule(
+    run: JobRun,
+    timetable: Timetable,
+    remind: RemindOptions,
+    signals: StopSignals,
+    wait: Callable[[float], object] | None = None,
+) -> int:
+    """Serve until SIGTERM/SIGINT; the runs' own failures are logged, never fatal. Exit 0."""
+    if remind.smtp is None:
+        log.warning(
+            "Почтовый сервер не настроен (NASTAVNIK_SMTP_HOST): напоминания по расписанию "
+            "отправляться не будут, ночная синхронизация — будет."
+        )
+    scheduler = SchoolScheduler(
+        timetable,
+        Task("ночная синхронизация", lambda: run_nightly(run, signals)),
+        Task("напоминания", lambda: run_remind(run, remind, signals, out=log.info)),
+        lambda: school_timezone(run.workbook),
+        run.now,
+    )
+    scheduler.serve(signals, wait or signals.wake.wait)
+    return EXIT_OK

@@ -1,0 +1,40 @@
+"""Smoke tests of the local .xlsx benchmark: it runs and reports every stage.
+
+Nothing here checks a timing or a memory figure: the benchmark measures, it does not assert.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import local_sync
+from benchmarks import run as bench_run
+
+
+def test_demo_benchmark_reports_every_stage(capsys: pytest.CaptureFixture[str]) -> None:
+    """`run.py bench` → local_sync on the demo size, in-process: a table row for every stage."""
+    code = bench_run.main(["--size", "demo", "--repeat", "1", "--in-process", "--no-tracemalloc"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("| size | stage | seconds (best of N) | N | peak RSS MiB |")
+    for stage in local_sync.STAGES:
+        assert f"| demo | {stage} |" in out
+    second = next(
+        line for line in out.splitlines() if line.startswith(f"| demo | {local_sync.SECOND} |")
+    )
+    assert "| 0 cells written;" in second
+    assert out.rstrip().splitlines()[-1].startswith("Summary (demo):")
+
+
+def test_worker_process_reports_time_and_memory() -> None:
+    """One stage in a fresh interpreter comes back with its times and RSS figures."""
+    measured = local_sync.run_worker("parse", local_sync.SIZES["demo"], 2, None)
+    assert len(measured["seconds"]) == 2
+    assert measured["peak_kib"] is None or measured["peak_kib"] >= (measured["base_kib"] or 0)
+
+
+def test_tracemalloc_peaks_cover_the_pure_stages() -> None:
+    """The tracemalloc pass reports a peak for each pure stage."""
+    peaks = local_sync.measure_traced(local_sync.SIZES["demo"])
+    assert set(peaks) == set(local_sync.TRACED)
+    assert all(peak >= 0 for peak in peaks.values())
