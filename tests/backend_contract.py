@@ -21,8 +21,9 @@ from typing import Any, Protocol
 import openpyxl
 import pytest
 
+from sheets_schema.base import SheetSpec
 from sheets_schema.columns import Col, Kind, ValueType
-from sheets_schema.readers import to_serial
+from sheets_schema.sheets import meetings, pairs, teachers
 from sync.backends.base import ApplyResult, Workbook
 from sync.backends.google import GoogleWorkbook
 from sync.backends.google_http import RateLimiter, RetryPolicy, SheetsApi
@@ -30,8 +31,11 @@ from sync.backends.google_model import to_serial as google_serial
 from sync.backends.memory import MemoryWorkbook
 from sync.backends.xlsx import XlsxWorkbook
 from sync.changeset import CellWrite, ChangeSet, ColumnFormat, RowAnchor, SheetFormat
+from sync.engine import RunReport, run_init, run_sync
 from sync.errors import ConcurrentEdit
 from sync.snapshot import Cell, Snapshot
+from tests import factories as f
+from tests.engine_helpers import clock
 from tests.fake_sheets import DEFAULT_IDENTITY, FakeServer, staff, start_fake_server
 
 Grids = Mapping[str, Sequence[Sequence[Cell]]]
@@ -55,7 +59,7 @@ class Harness(Protocol):
         ...
 
     def staff_sort(self, workbook: Workbook, sheet: str, column: int) -> None:
-        """Sort the data rows (below the header) by a 0-based column, as text, like staff do."""
+        """Sort the data rows (below the header) by a 0-based column, Я→А, like staff do."""
         ...
 
     def unmarked_date(self, value: date) -> Cell:
@@ -102,7 +106,7 @@ class MemoryHarness:
     def staff_sort(self, workbook: Workbook, sheet: str, column: int) -> None:
         assert isinstance(workbook, MemoryWorkbook)
         grid = workbook.sheets[sheet]
-        grid[1:] = sorted(grid[1:], key=lambda row: _text_at(row, column))
+        grid[1:] = sorted(grid[1:], key=lambda row: _text_at(row, column), reverse=True)
 
     def unmarked_date(self, value: date) -> Cell:
         return value
@@ -150,7 +154,7 @@ class XlsxHarness:
         book = openpyxl.load_workbook(self.path)
         ws = book[sheet]
         rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
-        rows.sort(key=lambda row: _text_at(row, column))
+        rows.sort(key=lambda row: _text_at(row, column), reverse=True)
         for number, row in enumerate(rows, start=2):
             for index, value in enumerate(row):
                 ws.cell(row=number, column=index + 1).value = value
@@ -199,7 +203,7 @@ def google_workbook(
         limiter=RateLimiter(10_000, 60.0, sleep=virtual.sleep, clock=virtual.clock),
     )
     # Small new sheets: the fake stores formats cell by cell, and 1000-row sheets are slow.
-    return GoogleWorkbook(api, rng=random.Random(11), new_sheet_rows=30, growth_rows=10)
+    return GoogleWorkbook(api, rng=random.Random(11), new_sheet_rows=12, growth_rows=4)
 
 
 def google_rows(grid: Sequence[Sequence[Cell]]) -> list[list[Any]]:
@@ -215,6 +219,26 @@ def _google_value(value: Cell) -> Any:
     return value if isinstance(value, str | int | float | bool) else str(value)
 
 
+def create_google_book(server: FakeServer, grids: Grids, spare_rows: int = 20) -> str:
+    """A spreadsheet as staff typed it (ru_RU); {} = a new one with its default sheet.
+
+    Grids are just larger than the data: Google's 1000 rows make the fake's formats slow.
+    """
+    sheets: dict[str, list[list[Any]]] = {t: google_rows(g) for t, g in grids.items()}
+    controller = server.controller
+    book_id = controller.create_spreadsheet(
+        "Наставничество",
+        sheets or ["Лист1"],
+        locale="ru_RU",
+        time_zone="Europe/Moscow",
+        input_option="RAW",
+    )
+    with server.store.lock:
+        for sheet in controller.spreadsheet(book_id).sheets:
+            sheet.grid["rowCount"] = len(sheet.rows) + spare_rows
+    return book_id
+
+
 class GoogleHarness:
     """A spreadsheet on a fresh fake Sheets server, reached through gspread over HTTP."""
 
@@ -225,14 +249,7 @@ class GoogleHarness:
         self.book_id = ""
 
     def create(self, grids: Grids) -> Workbook:
-        sheets: dict[str, list[list[Any]]] = {t: google_rows(g) for t, g in grids.items()}
-        self.book_id = self.controller.create_spreadsheet(
-            "Наставничество",
-            sheets or None,
-            locale="ru_RU",
-            time_zone="Europe/Moscow",
-            input_option="RAW",
-        )
+        self.book_id = create_google_book(self.server, grids)
         return google_workbook(self.server, self.book_id)
 
     def staff_edit(
@@ -245,10 +262,11 @@ class GoogleHarness:
         return self.controller.state_of(self.book_id)
 
     def staff_sort(self, workbook: Workbook, sheet: str, column: int) -> None:
-        self.controller.apply(staff.sort_rows(self.book_id, column, sheet=sheet))
+        edit = staff.sort_rows(self.book_id, column, descending=True, sheet=sheet)
+        self.controller.apply(edit)
 
     def unmarked_date(self, value: date) -> Cell:
-        return to_serial(value)
+        return google_serial(value)
 
     def close(self) -> None:
         self.server.stop()
@@ -308,7 +326,7 @@ class WorkbookContract:
         table = snapshot.table(TEACHERS)
         assert table is not None
         assert table.header == ("ФИО", "Дата начала", "Проверка")
-        assert table.rows == (("Иванова Анна", date(2020, 9, 1)),)
+        assert table.rows == (("Иванова Анна", workbook_factory.unmarked_date(date(2020, 9, 1))),)
 
     def test_titles_match_case_spaces_and_yo(self, workbook_factory: Harness) -> None:
         grids: Grids = {"Учёт встреч": [["Дата"]], TEACHERS: [["ФИО"]]}
@@ -322,9 +340,10 @@ class WorkbookContract:
         writes = (CellWrite(TEACHERS, 2, 2, "ок"), CellWrite(TEACHERS, 4, 0, "Петров Пётр"))
         result = workbook.apply(ChangeSet(writes=writes), snapshot)
         assert result.cells_written == 2
+        started = workbook_factory.unmarked_date(date(2020, 9, 1))
         assert read_all(workbook)[TEACHERS] == [
             ["ФИО", "Дата начала", "Проверка"],
-            ["Иванова Анна", date(2020, 9, 1), "ок"],
+            ["Иванова Анна", started, "ок"],
             [],
             ["Петров Пётр"],
         ]
@@ -399,11 +418,12 @@ class WorkbookContract:
         )
         with pytest.raises(ConcurrentEdit):
             workbook.apply(changes, snapshot)
-        assert read_all(workbook)[TEACHERS][1] == ["Сидорова Анна", date(2020, 9, 1)]
+        started = workbook_factory.unmarked_date(date(2020, 9, 1))
+        assert read_all(workbook)[TEACHERS][1] == ["Сидорова Анна", started]
         fresh = workbook.read([TEACHERS])  # the engine's retry: read again, plan again
         anchor = RowAnchor(TEACHERS, 2, ("Сидорова Анна", date(2020, 9, 1)))
         workbook.apply(ChangeSet(writes=changes.writes, anchors=(anchor,)), fresh)
-        assert read_all(workbook)[TEACHERS][1] == ["Сидорова Анна", date(2020, 9, 1), "ок"]
+        assert read_all(workbook)[TEACHERS][1] == ["Сидорова Анна", started, "ок"]
 
     def test_unchanged_anchor_is_written(self, workbook_factory: Harness) -> None:
         workbook = workbook_factory.create(GRID)
@@ -412,7 +432,8 @@ class WorkbookContract:
             anchors=(RowAnchor(TEACHERS, 2, ("Иванова Анна", date(2020, 9, 1))),),
         )
         workbook.apply(changes, workbook.read([TEACHERS]))
-        assert read_all(workbook)[TEACHERS][1] == ["Иванова Анна", date(2020, 9, 1), "ок"]
+        started = workbook_factory.unmarked_date(date(2020, 9, 1))
+        assert read_all(workbook)[TEACHERS][1] == ["Иванова Анна", started, "ок"]
 
     def test_formats_and_stamp_keep_values(self, workbook_factory: Harness) -> None:
         workbook = workbook_factory.create(GRID)
@@ -433,4 +454,163 @@ class WorkbookContract:
         for _ in range(2):
             workbook.apply(changes, workbook.read([]))
         assert workbook.read([]).layout_stamp == "stamp-1"
-        assert read_all(workbook) == before
+        assert as_serials(read_all(workbook)) == as_serials(before)  # a date format may type it
+
+
+def as_serials(grids: Mapping[str, list[list[Cell]]]) -> dict[str, list[list[Cell]]]:
+    """Grids with dates as serial numbers: equal values, however a backend types them."""
+    return {
+        title: [[google_serial(v) if isinstance(v, date) else v for v in row] for row in grid]
+        for title, grid in grids.items()
+    }
+
+
+# --- the engine on every backend ---------------------------------------------------------
+
+
+def grids_of(snapshot: Snapshot) -> dict[str, list[list[Cell]]]:
+    """A factory snapshot as grids (header first) for `Harness.create`."""
+    return {t: [list(table.header), *map(list, table.rows)] for t, table in snapshot.tables.items()}
+
+
+def column_of(workbook: Workbook, title: str, header: str) -> list[Cell]:
+    """The data cells under a header, as the backend reads them now."""
+    grid = read_all(workbook)[title]
+    index = [str(h) if h is not None else "" for h in grid[0]].index(header)
+    return [row[index] if index < len(row) else None for row in grid[1:]]
+
+
+def input_cells(workbook: Workbook, spec: SheetSpec) -> list[tuple[int, int, Cell]]:
+    """(row, column, value) of every cell not under one of the spec's key/calc headers."""
+    grid = as_serials(read_all(workbook))[spec.title]
+    auto = {c.header for c in spec.columns if c.is_auto}
+    return [
+        (number, index, row[index] if index < len(row) else None)
+        for index, header in enumerate(grid[0])
+        if header not in auto
+        for number, row in enumerate(grid[1:], start=2)
+    ]
+
+
+class EditDuringSync:
+    """A Workbook whose first `apply` is preceded by a staff edit (between read and write)."""
+
+    def __init__(self, inner: Workbook, edit: Callable[[], None]) -> None:
+        self.inner = inner
+        self.edit: Callable[[], None] | None = edit
+        self.applies = 0
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def exists(self) -> bool:
+        return self.inner.exists()
+
+    def read(self, titles: Sequence[str]) -> Snapshot:
+        return self.inner.read(titles)
+
+    def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
+        self.applies += 1
+        if self.edit is not None:
+            edit, self.edit = self.edit, None
+            edit()
+        return self.inner.apply(changes, snapshot)
+
+
+def sync(workbook: Workbook) -> RunReport:
+    """One sync on the factories' day with a fixed clock."""
+    return run_sync(workbook, f.TODAY, clock)
+
+
+class EngineContract:
+    """Idempotence, keys, staff habits and row safety, on every backend."""
+
+    def test_second_sync_writes_nothing(self, workbook_factory: Harness) -> None:
+        workbook = workbook_factory.create(grids_of(f.workbook(meetings=[f.meeting()])))
+        first = sync(workbook)
+        before = workbook_factory.state(workbook)
+        second = sync(workbook)
+        assert first.written and first.changes.cells_changed > 0
+        assert second.changes.is_empty and not second.written
+        assert workbook_factory.state(workbook) == before
+
+    def test_second_init_writes_nothing(self, workbook_factory: Harness) -> None:
+        workbook = workbook_factory.create({})
+        assert not run_init(workbook).is_empty
+        before = workbook_factory.state(workbook)
+        assert run_init(workbook).is_empty
+        assert workbook_factory.state(workbook) == before
+
+    def test_sync_never_changes_an_input_cell(self, workbook_factory: Harness) -> None:
+        grids = grids_of(f.workbook(meetings=[f.meeting(), f.meeting(pair_code="НП-999")]))
+        workbook = workbook_factory.create(grids)
+        specs = (teachers.SPEC, pairs.SPEC, meetings.SPEC)
+        before = {spec.title: input_cells(workbook, spec) for spec in specs}
+        report = sync(workbook)
+        assert report.written
+        assert {spec.title: input_cells(workbook, spec) for spec in specs} == before
+
+    def test_keys_are_filled_once_and_follow_their_rows(self, workbook_factory: Harness) -> None:
+        rows = [f.teacher(code="П-007"), f.young_teacher(), f.young_teacher(fio="Сидорова Анна")]
+        workbook = workbook_factory.create(grids_of(f.workbook(teachers=rows)))
+        sync(workbook)
+        names = column_of(workbook, teachers.TITLE, "ФИО")
+        codes = column_of(workbook, teachers.TITLE, "Код")
+        assert codes == ["П-007", "П-008", "П-009"]
+        fio = read_all(workbook)[teachers.TITLE][0].index("ФИО")
+        workbook_factory.staff_sort(workbook, teachers.TITLE, fio)
+        sync(workbook)
+        after = column_of(workbook, teachers.TITLE, "ФИО")
+        assert after != names  # really sorted
+        assert dict(zip(after, column_of(workbook, teachers.TITLE, "Код"), strict=True)) == dict(
+            zip(names, codes, strict=True)
+        )
+
+    def test_reordered_columns_are_found_by_header(self, workbook_factory: Harness) -> None:
+        grids = grids_of(f.workbook())
+        grid = grids[teachers.TITLE]
+        order = list(reversed(range(len(grid[0]))))
+        grids[teachers.TITLE] = [[row[i] if i < len(row) else None for i in order] for row in grid]
+        workbook = workbook_factory.create(grids)
+        sync(workbook)
+        names = column_of(workbook, teachers.TITLE, "ФИО")
+        young = column_of(workbook, teachers.TITLE, "Молодой специалист")
+        assert dict(zip(names, young, strict=True)) == {f.MENTOR: "нет", f.MENTEE: "да"}
+
+    def test_staff_edit_between_read_and_write_is_kept(self, workbook_factory: Harness) -> None:
+        workbook = workbook_factory.create(grids_of(f.workbook(meetings=[f.meeting()])))
+        sync(workbook)
+        header = read_all(workbook)[teachers.TITLE][0]
+        start = header.index("Дата начала педагогической деятельности")
+        workbook_factory.staff_edit(workbook, teachers.TITLE, 3, start, date(2015, 9, 1))
+        subject = header.index("Предмет / направление")
+
+        def edit() -> None:
+            workbook_factory.staff_edit(workbook, teachers.TITLE, 3, subject, "химия")
+
+        wrapped = EditDuringSync(workbook, edit)
+        report = sync(wrapped)
+        assert report.written and wrapped.applies >= 2  # the cycle was redone
+        assert column_of(workbook, teachers.TITLE, "Предмет / направление")[1] == "химия"
+        assert column_of(workbook, teachers.TITLE, "Педстаж, лет")[1] == 10
+        assert sync(workbook).changes.is_empty
+
+    def test_rows_sorted_between_read_and_write_get_their_own_values(
+        self, workbook_factory: Harness
+    ) -> None:
+        rows = [f.teacher(), f.young_teacher(), f.young_teacher(fio="Сидорова Анна Ильинична")]
+        workbook = workbook_factory.create(grids_of(f.workbook(teachers=rows)))
+        fio = read_all(workbook)[teachers.TITLE][0].index("ФИО")
+        wrapped = EditDuringSync(
+            workbook, lambda: workbook_factory.staff_sort(workbook, teachers.TITLE, fio)
+        )
+        sync(wrapped)
+        names = column_of(workbook, teachers.TITLE, "ФИО")
+        young = column_of(workbook, teachers.TITLE, "Молодой специалист")
+        assert names[0] == "Сидорова Анна Ильинична"  # staff's order stays
+        assert dict(zip(names, young, strict=True)) == {
+            f.MENTOR: "нет",
+            f.MENTEE: "да",
+            "Сидорова Анна Ильинична": "да",
+        }

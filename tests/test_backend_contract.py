@@ -1,21 +1,35 @@
-"""Run the Workbook contract against every backend in `HARNESSES`."""
+"""Run the Workbook and engine contracts against every backend in `HARNESSES`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytest.register_assert_rewrite("tests.backend_contract")
 
-from tests.backend_contract import HARNESSES, Harness, WorkbookContract  # noqa: E402
+from tests.backend_contract import (  # noqa: E402
+    HARNESSES,
+    EngineContract,
+    Harness,
+    WorkbookContract,
+)
 
 
 @pytest.fixture(params=sorted(HARNESSES))
-def workbook_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Harness:
-    """One harness per backend (memory, xlsx, …)."""
-    return HARNESSES[request.param](tmp_path)
+def workbook_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
+    """One harness per backend (google, memory, xlsx, …), closed after the test."""
+    harness = HARNESSES[request.param](tmp_path)
+    try:
+        yield harness
+    finally:
+        harness.close()
 
 
 class TestWorkbookContract(WorkbookContract):
-    """The contract, collected once per backend."""
+    """The Workbook protocol, collected once per backend."""
+
+
+class TestEngineContract(EngineContract):
+    """The local-sync behaviour through the engine, collected once per backend."""

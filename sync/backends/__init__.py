@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import re
+import os
 from pathlib import Path
 
 from sync.backends.base import Workbook
+from sync.backends.google_auth import is_google_target
 from sync.errors import ConfigError
 
-GOOGLE_ID = re.compile(r"^[A-Za-z0-9_-]{30,}$")
+__all__ = ["Workbook", "is_google_target", "open_workbook"]
 
 
-def is_google_target(target: str) -> bool:
-    """True for a docs.google.com spreadsheet URL or a bare spreadsheet id."""
-    return "docs.google.com/spreadsheets" in target or bool(GOOGLE_ID.match(target))
-
-
-def open_workbook(target: str, *, credentials: str | None = None) -> Workbook:
+def open_workbook(target: str, *, credentials: str | os.PathLike[str] | None = None) -> Workbook:
     """The backend for a target: a local .xlsx file or a Google spreadsheet.
 
-    `credentials` is a service-account key file for Google targets (None: the defaults).
+    `credentials` is a service-account key file for Google targets (None: look in
+    GOOGLE_APPLICATION_CREDENTIALS, ./credentials.json, then application default
+    credentials). It is ignored for local files.
     """
     if is_google_target(target):
-        raise ConfigError(
-            "Подключение к Google Таблицам ещё не настроено в этой версии.",
-            hint="Пока используйте локальный файл .xlsx.",
-        )
+        from sync.backends.google import open_google
+
+        return open_google(target, credentials)
     path = Path(target).expanduser()
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         raise ConfigError(
