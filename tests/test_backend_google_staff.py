@@ -1,0 +1,115 @@
+"""Staff keep typing while a sync runs: edits between two requests, on the fake server.
+
+A sync is: 1 metadata, 2 values, 3 guard (re-read of the rows in play), 4 write. Each edit
+here lands between the values read and the guard, the window in which the plan is made.
+After the sync: the staff edit is there, every row has its own computed values (a further
+sync finds nothing to change) and keys stayed with their people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from sheets_schema.sheets import teachers
+from sync.backends.google import GoogleWorkbook
+from sync.engine import RunReport, run_sync
+from tests import factories as f
+from tests.backend_contract import create_google_book, google_workbook, grids_of
+from tests.engine_helpers import clock
+from tests.fake_sheets import FakeServer, staff
+from tests.fake_sheets.state import StaffEdit
+
+LATER = date(2026, 11, 20)  # a year on: everyone's experience changes, every row is written
+THIRD = "Сидорова Анна Ильинична"
+T = teachers.TITLE
+
+
+def _synced(fake: FakeServer) -> tuple[str, GoogleWorkbook]:
+    rows = [f.teacher(), f.young_teacher(), f.young_teacher(fio=THIRD)]
+    book_id = create_google_book(fake, grids_of(f.workbook(teachers=rows)))
+    workbook = google_workbook(fake, book_id)
+    run_sync(workbook, f.TODAY, clock)
+    return book_id, workbook
+
+
+def _column(workbook: GoogleWorkbook, header: str) -> list[object]:
+    table = workbook.read([T]).tables[T]
+    index = table.column_index(header)
+    assert index is not None
+    return [table.value(row, index) for row, _ in table.numbered_rows()]
+
+
+def _codes(workbook: GoogleWorkbook) -> dict[object, object]:
+    return dict(zip(_column(workbook, "ФИО"), _column(workbook, "Код"), strict=True))
+
+
+def _column_number(workbook: GoogleWorkbook, header: str) -> int:
+    table = workbook.read([T]).tables[T]
+    index = table.column_index(header)
+    assert index is not None
+    return index + 1
+
+
+def _sync_with(fake: FakeServer, workbook: GoogleWorkbook, edit: StaffEdit) -> RunReport:
+    fake.controller.reset()
+    fake.controller.before_request(3, edit)  # after the values read, before the guard
+    report = run_sync(workbook, LATER, clock)
+    assert fake.controller.requests[2].status == 200
+    return report
+
+
+def _consistent(workbook: GoogleWorkbook) -> None:
+    """Nothing left to fix: every computed cell belongs to its own row."""
+    assert run_sync(workbook, LATER, clock).changes.is_empty
+
+
+EDITS: dict[str, Callable[[str, GoogleWorkbook], StaffEdit]] = {
+    "cell change": lambda book, wb: staff.set_value(
+        book, 3, _column_number(wb, "Предмет / направление"), "химия", T
+    ),
+    "row insert": lambda book, wb: staff.insert_rows(book, 2, 1, T),
+    "row delete": lambda book, wb: staff.delete_rows(book, 2, 1, T),
+    "sort": lambda book, wb: staff.sort_rows(
+        book, _column_number(wb, "ФИО") - 1, descending=True, sheet=T
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_staff_edit_between_read_and_write(fake_sheets: FakeServer, kind: str) -> None:
+    book_id, workbook = _synced(fake_sheets)
+    codes = _codes(workbook)
+    report = _sync_with(fake_sheets, workbook, EDITS[kind](book_id, workbook))
+    assert report.written
+    assert fake_sheets.controller.writes == 1  # the first plan was never written
+    assert fake_sheets.controller.reads >= 5  # read, read, guard — then the cycle again
+    _consistent(workbook)
+    after = {k: v for k, v in _codes(workbook).items() if k is not None}
+    assert after == {k: v for k, v in codes.items() if kind != "row delete" or k != f.MENTOR}
+    if kind == "cell change":
+        assert _column(workbook, "Предмет / направление")[1] == "химия"
+    if kind == "sort":
+        assert _column(workbook, "ФИО") == [THIRD, f.MENTEE, f.MENTOR]
+
+
+def test_typed_row_where_we_meant_to_append_is_kept(fake_sheets: FakeServer) -> None:
+    book_id, workbook = _synced(fake_sheets)
+    journal = "Журнал синхронизации"
+    rows = fake_sheets.controller.get_values(book_id, f"'{journal}'")
+    edit = staff.set_value(book_id, len(rows) + 1, 1, "моя заметка", journal)
+    report = _sync_with(fake_sheets, workbook, edit)
+    assert report.written
+    values = fake_sheets.controller.get_values(book_id, f"'{journal}'")
+    assert values[len(rows)][0] == "моя заметка"  # our journal row went below it
+
+
+def test_input_edit_just_before_the_write_is_never_overwritten(fake_sheets: FakeServer) -> None:
+    book_id, workbook = _synced(fake_sheets)
+    subject = _column_number(workbook, "Предмет / направление")
+    fake_sheets.controller.before_first_write(staff.set_value(book_id, 3, subject, "химия", T))
+    assert run_sync(workbook, LATER, clock).written
+    assert _column(workbook, "Предмет / направление")[1] == "химия"
+    _consistent(workbook)
