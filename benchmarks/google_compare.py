@@ -39,6 +39,8 @@ from typing import Any, TypedDict
 if __package__ in {None, ""}:  # run as a script: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import contextlib
+
 import requests
 
 from jobs.demo_grid import Grid
@@ -201,7 +203,7 @@ def _naive(url: str, book_id: str, cells_file: Path, sample: int) -> Measured:
     for title in ALL_TITLES:
         try:
             sheets[title] = spreadsheet.worksheet(title)
-        except Exception:  # noqa: BLE001 - a sheet the naive script cannot find is skipped
+        except Exception:
             continue
         _records(sheets[title])
     read_seconds = time.perf_counter() - started
@@ -218,10 +220,8 @@ def _naive(url: str, book_id: str, cells_file: Path, sample: int) -> Measured:
 
 
 def _records(worksheet: Any) -> None:
-    try:
+    with contextlib.suppress(Exception):
         worksheet.get_all_records()
-    except Exception:  # noqa: BLE001 - duplicate blank headers: get_all_records refuses
-        pass
 
 
 # --- orchestration -----------------------------------------------------------------------
