@@ -136,6 +136,11 @@ class GuardedWorkbook:
         """The wrapped workbook's name."""
         return self._inner.name
 
+    @property
+    def write_requests(self) -> int:
+        """The wrapped workbook's write cost."""
+        return self._inner.write_requests
+
     def exists(self) -> bool:
         """Whether the wrapped workbook exists."""
         return self._inner.exists()

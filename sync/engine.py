@@ -142,7 +142,8 @@ def run_sync(
                 snapshot.requests,
                 _seconds(started, clock),
             )
-        entry = _journal_entry(command, registry, outcome, builder, snapshot, started, clock)
+        requests = snapshot.requests + workbook.write_requests
+        entry = _journal_entry(command, registry, outcome, builder, requests, started, clock)
         assert builder.planned_journal is not None
         plan_journal(builder.planned_journal, entry.row(), builder)
         changes = builder.build()
@@ -171,7 +172,7 @@ def _journal_entry(
     registry: Registry,
     outcome: Outcome,
     builder: ChangeSetBuilder,
-    snapshot: Snapshot,
+    requests: int,
     started: datetime,
     clock: Clock,
 ) -> JournalEntry:
@@ -179,7 +180,7 @@ def _journal_entry(
     overdue = sum(1 for item in outcome.attention if item.overdue_days > 0)
     return JournalEntry(
         started, command, result, registry.rows_read, outcome.errors, outcome.warnings, overdue,
-        len(builder.writes), snapshot.requests + 1, _seconds(started, clock),
+        len(builder.writes), requests, _seconds(started, clock),
     )  # fmt: skip
 
 

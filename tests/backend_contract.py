@@ -504,6 +504,10 @@ class EditDuringSync:
     def name(self) -> str:
         return self.inner.name
 
+    @property
+    def write_requests(self) -> int:
+        return self.inner.write_requests
+
     def exists(self) -> bool:
         return self.inner.exists()
 

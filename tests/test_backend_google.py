@@ -343,3 +343,24 @@ def _trim(row: Sequence[object]) -> list[object]:
     while cells and cells[-1] in (None, ""):
         cells.pop()
     return cells
+
+
+def test_benchmark_report_ends_with_the_summary_line() -> None:
+    from benchmarks import google_compare as bench
+
+    def measured(requests: int, seconds: float, mib: float) -> bench.Measured:
+        return bench.Measured(
+            requests=requests, reads=2, writes=requests - 2, seconds=seconds, mib=mib,
+            cells=10, note="",
+        )  # fmt: skip
+
+    rows = [
+        ("nastavnik", measured(4, 1.5, 20.0)),
+        ("nastavnik", measured(2, 0.5, 10.0)),
+        ("naive", measured(6989, 400.0, 8.0)),
+    ]
+    lines = bench.report("typical", rows)
+    assert lines[-1] == (
+        "nastavnik: 4 requests, 1.50 s, 20 MiB; naive: 6989 requests, 400.00 s, 8 MiB"
+    )
+    assert "1747×" in lines[-2]

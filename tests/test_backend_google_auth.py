@@ -83,7 +83,7 @@ def _refused(path: Path | None, **kwargs: Any) -> ConfigError:
         load_credentials(path, default=_no_adc, **kwargs)
     error = caught.value
     assert isinstance(error, NastavnikError) and error.exit_code == 2
-    assert SECRET not in str(error)
+    assert SECRET not in str(error) and SECRET not in str(error.__cause__)
     return error
 
 
@@ -195,10 +195,13 @@ def test_files_that_are_not_a_service_account_key(
     assert expected in str(error)
 
 
-def test_a_key_with_a_broken_private_key(tmp_path: Path) -> None:
+def test_a_key_with_a_broken_private_key(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     broken = _key(private_key=f"-----BEGIN PRIVATE KEY-----\n{SECRET}\n-----END PRIVATE KEY-----\n")
-    error = _refused(_write(tmp_path, json.dumps(broken)))
+    with caplog.at_level("DEBUG"):
+        error = _refused(_write(tmp_path, json.dumps(broken)))
     assert "повреждён" in error.message
+    assert error.__cause__ is None and error.__suppress_context__  # no chained key text
+    assert SECRET not in caplog.text
 
 
 def test_warns_when_others_can_read_the_key(tmp_path: Path) -> None:

@@ -26,6 +26,11 @@ class Workbook(Protocol):
         """How to show this workbook to a person (a path or a spreadsheet title)."""
         ...
 
+    @property
+    def write_requests(self) -> int:
+        """API requests `apply` makes for a non-empty ChangeSet (0 for local files), for the journal."""
+        ...
+
     def exists(self) -> bool:
         """True when the workbook is there (a missing local file is created by `init`)."""
         ...

@@ -109,6 +109,11 @@ class GoogleWorkbook:
         """The API client (request counters for reports and tests)."""
         return self._api
 
+    @property
+    def write_requests(self) -> int:
+        """The row-safety re-read plus the one spreadsheets.batchUpdate."""
+        return 2
+
     def exists(self) -> bool:
         """True when the spreadsheet opens; a clear error when it does not (missing, not shared).
 

@@ -128,11 +128,11 @@ def key_file_auth(path: Path, origin: str) -> GoogleAuth:
         credentials = service_account.Credentials.from_service_account_info(  # type: ignore[no-untyped-call]
             info, scopes=list(SCOPES)
         )
-    except (ValueError, GoogleAuthError) as error:
+    except (ValueError, GoogleAuthError):
         raise ConfigError(
             f"Ключ «{path}» повреждён: закрытый ключ в нём не читается.",
             hint="Скачайте новый ключ JSON для сервисного аккаунта и укажите его.",
-        ) from error
+        ) from None  # the cause may quote the key: never chain it
     return GoogleAuth(credentials, str(info["client_email"]), str(path))
 
 
@@ -208,8 +208,8 @@ def _other_adc_file(path: Path) -> GoogleAuth:
         credentials, _project = google.auth.load_credentials_from_file(  # type: ignore[no-untyped-call]
             str(path), scopes=list(SCOPES)
         )
-    except (DefaultCredentialsError, ValueError) as error:
-        raise _not_a_key(path, "учётные данные в нём не читаются") from error
+    except (DefaultCredentialsError, ValueError):
+        raise _not_a_key(path, "учётные данные в нём не читаются") from None
     warn_if_exposed(path)
     return GoogleAuth(credentials, "", str(path))
 

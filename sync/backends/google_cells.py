@@ -90,13 +90,16 @@ def value_requests(
 ) -> list[Json]:
     """One updateCells per rectangle of written cells (the last write of a cell wins)."""
     by_sheet: dict[str, dict[tuple[int, int], tuple[Json, bool]]] = defaultdict(dict)
+    shared: dict[tuple[type, Cell, bool], tuple[Json, bool]] = {}  # equal values, one dict
     for write in writes:
         if write.row < 1 or write.column < 0:
             where = cell_address(max(write.row, 1), max(write.column, 0))
             raise UnsafeWrite(f"Отказ: ячейка вне листа «{write.sheet}» ({where}).")
-        by_sheet[write.sheet][(write.row - 1, write.column)] = cell_data(
-            write.value, write.is_date, gids
-        )
+        key = (type(write.value), write.value, write.is_date)
+        data = shared.get(key)
+        if data is None:
+            data = shared[key] = cell_data(write.value, write.is_date, gids)
+        by_sheet[write.sheet][(write.row - 1, write.column)] = data
     out: list[Json] = []
     for title, cells in by_sheet.items():
         if title not in sheet_ids:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -223,8 +223,3 @@ def grid_range(
     if columns[1] is not None:
         out["endColumnIndex"] = columns[1]
     return out
-
-
-def header_keys_of(header: Mapping[int, Cell]) -> dict[int, str]:
-    """Column index → header key, for the headers that are text."""
-    return {i: header_key(t) for i, t in header.items() if isinstance(t, str) and t.strip()}

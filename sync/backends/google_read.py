@@ -103,38 +103,36 @@ def guard_rows(changes: ChangeSet, snapshot: Snapshot) -> dict[str, set[int]]:
 def check_rows(
     api: SheetsApi, snapshot: Snapshot, state: ReadState, rows: Mapping[str, set[int]]
 ) -> None:
-    """Re-read `rows` in one batchGet; raise ConcurrentEdit if any differs from `snapshot`."""
-    plan: list[tuple[str, int, str]] = []  # (sheet, first row of the range, A1 range)
-    for title, wanted in sorted(rows.items()):
+    """Re-read `rows` in one batchGet; raise ConcurrentEdit if any differs from `snapshot`.
+
+    Rows past the grid are not read: they are blank by definition.
+    """
+    plan: list[tuple[str, int, int, str]] = []  # (sheet, first row, last row, A1 range)
+    for title, numbers in sorted(rows.items()):
         sheet, table = state.book.sheet(title), snapshot.tables.get(title)
         if sheet is None or table is None:
             raise _moved(title)
-        plan.extend((title, first, text) for first, text in _ranges(sheet, sorted(wanted)))
-    answers = api.batch_get([text for _, _, text in plan])
-    found: dict[str, dict[int, list[Cell]]] = {}
-    for (title, first, _), answer in zip(plan, answers, strict=True):
-        cols = state.date_cols.get(title, [])
-        got = typed_rows(answer.get("values", []), cols, first_row=first)
-        into = found.setdefault(title, {})
-        for offset, row in enumerate(got):
-            into[first + offset] = row
-    for title, wanted in rows.items():
-        _compare(snapshot.tables[title], wanted, found.get(title, {}))
+        plan.extend((title, *span) for span in _spans(sheet, sorted(numbers)))
+    answers = api.batch_get([text for *_, text in plan])
+    for (title, first, last, _), answer in zip(plan, answers, strict=True):
+        got = typed_rows(answer.get("values", []), state.date_cols.get(title, []), first)
+        wanted = [r for r in sorted(rows[title]) if first <= r <= last]
+        _compare(snapshot.tables[title], wanted, got, first)
 
 
-def _ranges(sheet: SheetInfo, wanted: Sequence[int]) -> list[tuple[int, str]]:
+def _spans(sheet: SheetInfo, wanted: Sequence[int]) -> list[tuple[int, int, str]]:
     """The header row, and one span over the other rows (clipped to the grid)."""
     name = quote_title(sheet.title)
-    out = [(1, f"{name}!1:1")]
+    out = [(1, 1, f"{name}!1:1")]
     others = [r for r in wanted if 1 < r <= sheet.rows]
     if others:
-        out.append((others[0], f"{name}!{others[0]}:{others[-1]}"))
+        out.append((others[0], others[-1], f"{name}!{others[0]}:{others[-1]}"))
     return out
 
 
-def _compare(table: Table, wanted: Iterable[int], found: Mapping[int, list[Cell]]) -> None:
-    for row in sorted(wanted):
-        now = _trimmed(found.get(row, []))
+def _compare(table: Table, wanted: Iterable[int], got: Sequence[list[Cell]], first: int) -> None:
+    for row in wanted:
+        now = _trimmed(got[row - first]) if row - first < len(got) else []
         if row == 1:
             was = _trimmed(list(table.header))
         elif row <= table.last_row:

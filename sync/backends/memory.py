@@ -28,6 +28,11 @@ class MemoryWorkbook:
         """A workbook holding copies of the given grids (first row of each is the header)."""
         return cls({title: [list(r) for r in grid] for title, grid in grids.items()})
 
+    @property
+    def write_requests(self) -> int:
+        """No API."""
+        return 0
+
     def exists(self) -> bool:
         """Always there."""
         return True

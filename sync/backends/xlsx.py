@@ -83,6 +83,11 @@ class XlsxWorkbook:
         """Where the file is."""
         return self._path
 
+    @property
+    def write_requests(self) -> int:
+        """A local file: no API requests."""
+        return 0
+
     def exists(self) -> bool:
         """True when the file is there."""
         return self._path.is_file()
