@@ -9,7 +9,9 @@ import pytest
 
 from tests.fake_sheets import replay
 
-RECORDINGS = Path(__file__).resolve().parents[2] / "shared" / "google-recordings"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "google-recordings"
+VENDORED = Path(__file__).resolve().parent / "fake_sheets" / "recordings"  # unedited copies
+RECORDINGS = SHARED if SHARED.is_dir() else VENDORED
 CASSETTES = sorted(RECORDINGS.glob("*.json")) if RECORDINGS.is_dir() else []
 
 
