@@ -70,10 +70,28 @@ class Col:
         return self.kind is not Kind.INPUT
 
     def read(self, value: object) -> Any:
-        """Convert a raw cell value; raise `CellError` with a Russian message when it is bad."""
+        """Convert a raw cell value; raise `ReadError` with a Russian message when it is bad.
+
+        Readers are pure, so results are memoised per column and value: a sheet of 100,000
+        meetings holds a few hundred distinct dates and pair codes.
+        """
+        key = (id(self), type(value), value)
+        try:
+            outcome = _MEMO.get(key)
+        except TypeError:  # an unhashable value: read it directly
+            return self._read(value)
+        if outcome is None:
+            outcome = _memoise(key, self._read, value)
+        if isinstance(outcome, readers.ReadError):
+            raise outcome
+        return outcome[0]
+
+    def _read(self, value: object) -> Any:
         result = _READERS[self.type](value, self)
         if result is None and self.required and self.kind is Kind.INPUT:
-            raise CellError("Обязательное поле не заполнено.", f"Заполните «{self.header}».")
+            raise readers.ReadError(
+                "Обязательное поле не заполнено.", f"Заполните «{self.header}»."
+            )
         return result
 
     def __get_pydantic_core_schema__(
@@ -86,6 +104,25 @@ class Col:
             return self.read(value)
         except readers.ReadError as error:
             raise CellError(error.message, error.fix) from None
+
+
+MEMO_LIMIT = 200_000
+_MEMO: dict[tuple[int, type, object], tuple[Any] | readers.ReadError] = {}
+
+
+def _memoise(
+    key: tuple[int, type, object], read: Callable[[object], Any], value: object
+) -> tuple[Any] | readers.ReadError:
+    """Read once and remember the result (or the error) for this column and value."""
+    outcome: tuple[Any] | readers.ReadError
+    try:
+        outcome = (read(value),)
+    except readers.ReadError as error:
+        outcome = error
+    if len(_MEMO) >= MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = outcome
+    return outcome
 
 
 def CellError(message: str, fix: str) -> PydanticCustomError:
