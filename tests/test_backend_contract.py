@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.register_assert_rewrite("tests.backend_contract")
-
-from tests.backend_contract import (  # noqa: E402
-    HARNESSES,
-    EngineContract,
-    Harness,
-    WorkbookContract,
-)
+from tests.backend_contract import WorkbookContract
+from tests.backend_harnesses import HARNESSES, Harness
+from tests.engine_contract import EngineContract
 
 
 @pytest.fixture(params=sorted(HARNESSES))

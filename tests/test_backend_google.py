@@ -19,12 +19,8 @@ from sync.changeset import CellWrite, ChangeSet
 from sync.engine import RunReport, run_init, run_sync
 from sync.snapshot import Link
 from tests import factories as f
-from tests.backend_contract import (
-    Grids,
-    create_google_book,
-    google_workbook,
-    grids_of,
-)
+from tests.backend_harnesses import Grids, create_google_book, google_workbook
+from tests.engine_contract import grids_of
 from tests.engine_helpers import clock
 from tests.fake_sheets import FakeServer, RecordedRequest
 

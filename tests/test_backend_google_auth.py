@@ -32,7 +32,8 @@ from sync.backends.google_auth import (
 from sync.backends.google_http import RateLimiter, RetryPolicy, SheetsApi
 from sync.errors import ConfigError, NastavnikError, WorkbookError
 from tests import factories as f
-from tests.backend_contract import VirtualTime, create_google_book, google_workbook, grids_of
+from tests.backend_harnesses import VirtualTime, create_google_book, google_workbook
+from tests.engine_contract import grids_of
 from tests.fake_sheets import DEFAULT_IDENTITY, FakeGoogleAdapter, FakeServer
 
 BOOK_ID = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd"

@@ -17,7 +17,8 @@ from sync.backends.google_http import RateLimiter, RetryPolicy, SheetsApi
 from sync.engine import ALL_TITLES, plan_init, run_init, run_sync
 from sync.errors import ConcurrentEdit, ConnectionFailed
 from tests import factories as f
-from tests.backend_contract import VirtualTime, create_google_book, google_workbook, grids_of
+from tests.backend_harnesses import VirtualTime, create_google_book, google_workbook
+from tests.engine_contract import grids_of
 from tests.engine_helpers import clock
 from tests.fake_sheets import FakeServer, make_session, staff
 

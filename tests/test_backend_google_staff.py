@@ -17,7 +17,8 @@ from sheets_schema.sheets import teachers
 from sync.backends.google import GoogleWorkbook
 from sync.engine import RunReport, run_sync
 from tests import factories as f
-from tests.backend_contract import create_google_book, google_workbook, grids_of
+from tests.backend_harnesses import create_google_book, google_workbook
+from tests.engine_contract import grids_of
 from tests.engine_helpers import clock
 from tests.fake_sheets import FakeServer, staff
 from tests.fake_sheets.state import StaffEdit

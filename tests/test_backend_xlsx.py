@@ -23,9 +23,7 @@ from sync.backends.xlsx_layout import HELPER_SHEET, STAMP_PROPERTY
 from sync.changeset import CellWrite, ChangeSet, ColumnFormat, SheetFormat
 from sync.errors import ConcurrentEdit, UnsafeWrite, WorkbookError
 from sync.snapshot import Link
-
-pytest.register_assert_rewrite("tests.backend_contract")
-from tests.backend_contract import make_book  # noqa: E402
+from tests.backend_harnesses import make_book
 
 SHEET = "Пары"
 TEACHERS = "Педагоги"
