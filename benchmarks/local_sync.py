@@ -42,12 +42,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypedDict
 
+from jobs.demo import grid_changes
 from jobs.demo_data import demo_grids, large_grids
 from jobs.demo_grid import Grid
 from jobs.demo_large import LARGE_TODAY
 from sync.backends.base import ApplyResult
 from sync.backends.xlsx import XlsxWorkbook
-from sync.changeset import CellWrite, ChangeSet
+from sync.changeset import ChangeSet
 from sync.compute import compute
 from sync.engine import RunReport, analyse, plan_sync, run_init, run_sync
 from sync.parse import parse
@@ -128,18 +129,6 @@ def max_rss_kib() -> int | None:
 def snapshot_of(grids: dict[str, Grid]) -> Snapshot:
     """An in-memory Snapshot of the grids, as a backend's read would give."""
     return Snapshot({title: make_table(title, grid) for title, grid in grids.items()})
-
-
-def grid_changes(grids: dict[str, Grid]) -> ChangeSet:
-    """The grids as one ChangeSet of new sheets (what staff typed), like jobs.demo.demo_changes."""
-    writes = [
-        CellWrite(title, row, column, value)
-        for title, grid in grids.items()
-        for row, line in enumerate(grid, start=1)
-        for column, value in enumerate(line)
-        if value is not None
-    ]
-    return ChangeSet(new_sheets=tuple(grids), writes=tuple(writes))
 
 
 def timed(repeat: int, action: Callable[[], object]) -> tuple[list[float], object]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,13 +11,18 @@ from sync.backends.xlsx import XlsxWorkbook
 from sync.changeset import CellWrite, ChangeSet
 from sync.engine import Clock, RunReport, run_init, run_sync
 from sync.errors import WorkbookError
+from sync.snapshot import Cell
 
 DEFAULT_DEMO = "nastavnichestvo-demo.xlsx"
 
 
 def demo_changes(today: date) -> ChangeSet:
     """The demo data as one ChangeSet of new sheets (what staff would have typed)."""
-    grids = demo_grids(today)
+    return grid_changes(demo_grids(today))
+
+
+def grid_changes(grids: Mapping[str, Sequence[Sequence[Cell]]]) -> ChangeSet:
+    """Grids (title → rows, header first) as one ChangeSet of new sheets: staff's typing."""
     writes = [
         CellWrite(title, row, column, value)
         for title, grid in grids.items()
