@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from jobs.nightly import run_nightly
 from jobs.remind import RemindOptions, run_remind
+from jobs.report_jobs import AnnualJobs, after_nightly
 from jobs.runner import EXIT_OK, JobRun
 from jobs.scheduler import SchoolScheduler, Task, Timetable
 from jobs.school_time import school_timezone
@@ -21,8 +22,15 @@ def run_schedule(
     remind: RemindOptions,
     signals: StopSignals,
     wait: Callable[[float], object] | None = None,
+    annual: AnnualJobs | None = None,
 ) -> int:
-    """Serve until SIGTERM/SIGINT; the runs' own failures are logged, never fatal. Exit 0."""
+    """Serve until SIGTERM/SIGINT; the runs' own failures are logged, never fatal. Exit 0.
+
+    `annual`: the optional report / public page after the nightly sync (None: none).
+    """
+    annual = annual or AnnualJobs()
+    for line in annual.describe():
+        log.info(line)
     if remind.smtp is None:
         log.warning(
             "Почтовый сервер не настроен (NASTAVNIK_SMTP_HOST): напоминания по расписанию "
@@ -30,7 +38,10 @@ def run_schedule(
         )
     scheduler = SchoolScheduler(
         timetable,
-        Task("ночная синхронизация", lambda: run_nightly(run, signals)),
+        Task(
+            "ночная синхронизация",
+            lambda: after_nightly(run_nightly(run, signals), run, annual, signals),
+        ),
         Task("напоминания", lambda: run_remind(run, remind, signals, out=log.info)),
         lambda: school_timezone(run.workbook),
         run.now,

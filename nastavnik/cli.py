@@ -236,4 +236,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
 
 
-from nastavnik import cli_jobs  # noqa: E402, F401  (registers the job commands)
+from nastavnik import (  # noqa: E402
+    cli_jobs,  # noqa: F401  (registers the job commands)
+    cli_reports,  # noqa: F401  (registers the report commands)
+)

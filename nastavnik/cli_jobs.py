@@ -117,7 +117,7 @@ def schedule_command(target: str | None, log_file: str | None, stderr_level: int
     _run(
         settings.log_file,
         stderr_level,
-        lambda signals: run_schedule(run, timetable, options, signals),
+        lambda signals: run_schedule(run, timetable, options, signals, annual=settings.annual),
     )
 
 

@@ -12,7 +12,8 @@ import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from sync.errors import ConfigError
 
 if TYPE_CHECKING:
     from jobs.mailer import SmtpSettings
+    from jobs.report_jobs import AnnualJobs
 
 DEFAULT_TARGET = "nastavnichestvo.xlsx"
 CONFIG_FILE = "nastavnik.toml"
@@ -72,6 +74,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("schedule.nightly_at", "NASTAVNIK_NIGHTLY_AT", "Ночная синхронизация, время", "02:00"),
     Option("schedule.remind_day", "NASTAVNIK_REMIND_DAY", "Напоминания, день", "понедельник"),
     Option("schedule.remind_at", "NASTAVNIK_REMIND_AT", "Напоминания, время", "07:00"),
+    Option("schedule.report_dir", "NASTAVNIK_REPORT_DIR", "Папка годового отчёта"),
+    Option("schedule.report_on", "NASTAVNIK_REPORT_ON", "День годового отчёта", "31.05"),
+    Option("schedule.publish_dir", "NASTAVNIK_PUBLISH_DIR", "Папка страницы для сайта"),
     Option("smtp.host", "NASTAVNIK_SMTP_HOST", "Почтовый сервер (SMTP)"),
     Option("smtp.port", "NASTAVNIK_SMTP_PORT", "Порт SMTP"),
     Option("smtp.tls", "NASTAVNIK_SMTP_TLS", "Шифрование SMTP (none | starttls | ssl)", "starttls"),
@@ -172,6 +177,7 @@ class JobSettings:
     remind_at: time
     coordinator_email: str
     smtp: SmtpSettings | None  # None when no SMTP host is configured
+    annual: AnnualJobs | None = None  # the optional report / public page jobs (off by default)
 
 
 def job_settings(log_file: str | None = None, directory: Path | None = None) -> JobSettings:
@@ -189,6 +195,7 @@ def job_settings(log_file: str | None = None, directory: Path | None = None) -> 
         remind_at=parse_clock(get("schedule.remind_at"), OPTION["schedule.remind_at"]),
         coordinator_email=get("coordinator_email").value,
         smtp=smtp_settings(get),
+        annual=annual_jobs(get),
     )
 
 
@@ -252,3 +259,23 @@ def smtp_settings(get: Callable[[str], Setting]) -> SmtpSettings | None:
             hint="Задайте NASTAVNIK_SMTP_FROM (или from в разделе [smtp] файла nastavnik.toml).",
         )
     return SmtpSettings(host, port, tls, user, get("smtp.password").value, sender)
+
+
+def annual_jobs(get: Callable[[str], Setting] | None = None) -> AnnualJobs:
+    """The optional scheduled report and public page: on only when their folder is set."""
+    from jobs.report_jobs import AnnualJobs
+
+    if get is None:
+        get = partial(resolve, toml=load_toml(Path.cwd()))
+    report_dir, publish_dir = get("schedule.report_dir").value, get("schedule.publish_dir").value
+    on = get("schedule.report_on")
+    try:
+        day, month = (int(part) for part in on.value.strip().split("."))
+        date(2024, month, day)  # a leap year: 29.02 is a valid choice
+    except ValueError:
+        raise _bad(on, OPTION["schedule.report_on"].label, "не день и месяц", "31.05") from None
+    return AnnualJobs(
+        Path(report_dir).expanduser() if report_dir else None,
+        (day, month),
+        Path(publish_dir).expanduser() if publish_dir else None,
+    )

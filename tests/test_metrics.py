@@ -66,3 +66,16 @@ def test_indicator_labels_are_unique_so_rows_can_be_matched_by_name() -> None:
     outcome = compute(parse(f.workbook()), f.TODAY)
     labels = [i.label for i in summary_indicators(outcome)]
     assert len(labels) == len(set(labels))
+
+
+def test_response_rate_never_exceeds_100_when_an_overdue_pair_answers() -> None:
+    overdue = f.pair(start=date(2025, 9, 1), planned_end=date(2025, 11, 30))  # still «действует»
+    snap = f.workbook(
+        pairs=[overdue],
+        feedback=[
+            f.feedback_answer(day=date(2025, 12, 10), respondent="наставник"),
+            f.feedback_answer(day=date(2025, 12, 11), respondent="наставляемый"),
+        ],
+    )
+    values = indicators(snap, date(2026, 1, 20))
+    assert values["Доля ответивших на опросы, %"] == 100.0

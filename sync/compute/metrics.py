@@ -34,6 +34,7 @@ from sheets_schema.sheets.training import Training
 from sheets_schema.text import fold
 from sync.compute.context import Context, PairInfo
 from sync.compute.dates import MONTH_NAMES, day_in_academic_year, month_end, overlaps
+from sync.compute.meetings import pair_period
 from sync.compute.teachers import is_young, needs_mentor
 
 Number = int | float | None
@@ -191,16 +192,26 @@ def _feedback(ctx: Context, year: Year, worked: list[PairInfo]) -> Iterator[Indi
             label = f"Удовлетворённость участием: {PLURAL[role]}, {MONTH_NAMES[month - 1]} (из 10)"
             yield Indicator(section, label, average(scores))
     waves_held = {f.day.month for f in rows if f.day.month in months}
-    expected = 2 * sum(_pairs_in_month(worked, year, month) for month in waves_held)
+    working = {m: _pairs_in_month(ctx, worked, year, m) for m in waves_held}
+    expected = 2 * sum(len(codes) for codes in working.values())
     answered = len(
-        {(fold(f.pair_code), f.respondent, f.day.month) for f in rows if f.day.month in months}
+        {
+            (fold(f.pair_code), f.respondent, f.day.month)
+            for f in rows
+            if fold(f.pair_code) in working.get(f.day.month, set())
+        }
     )
     yield Indicator(section, "Доля ответивших на опросы, %", percent(answered, expected))
 
 
-def _pairs_in_month(worked: list[PairInfo], year: Year, month: int) -> int:
+def _pairs_in_month(ctx: Context, worked: list[PairInfo], year: Year, month: int) -> set[str]:
+    """Folded codes of the pairs that worked during that month of the year (expected to answer)."""
     first = day_in_academic_year((1, month), year.start.year)
-    return sum(1 for p in worked if overlaps(p.pair.start, p.end, first, month_end(first)))
+    return {
+        fold(p.code)
+        for p in worked
+        if overlaps(*pair_period(p, ctx.today), first, month_end(first))
+    }
 
 
 def _assessment(ctx: Context, year: Year) -> Iterator[Indicator]:
