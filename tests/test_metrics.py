@@ -79,3 +79,9 @@ def test_response_rate_never_exceeds_100_when_an_overdue_pair_answers() -> None:
     )
     values = indicators(snap, date(2026, 1, 20))
     assert values["Доля ответивших на опросы, %"] == 100.0
+
+
+def test_a_pair_still_active_after_its_planned_end_counts_in_the_current_year() -> None:
+    late = f.pair(start=date(2025, 2, 3), planned_end=date(2025, 8, 29))  # still «действует»
+    values = indicators(f.workbook(pairs=[late]), f.TODAY)
+    assert values["Пар и групп"] == 1 and values["Наставляемых"] == 1

@@ -90,7 +90,8 @@ def pairs_in_year(ctx: Context, year: Year) -> list[PairInfo]:
     """Pairs that worked at some point of the year (not merely planned)."""
     return [
         p for p in ctx.pairs
-        if p.pair.status != ch.PAIR_PLANNED and overlaps(p.pair.start, p.end, year.start, year.end)
+        if p.pair.status != ch.PAIR_PLANNED
+        and overlaps(*pair_period(p, ctx.today), year.start, year.end)
     ]  # fmt: skip
 
 
