@@ -42,17 +42,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypedDict
 
+if __package__ in {None, ""}:  # run as a script: make the repository root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.measure import TimedWorkbook, max_rss_kib, snapshot_of, timed
 from jobs.demo import grid_changes
 from jobs.demo_data import demo_grids, large_grids
 from jobs.demo_grid import Grid
 from jobs.demo_large import LARGE_TODAY
-from sync.backends.base import ApplyResult
 from sync.backends.xlsx import XlsxWorkbook
-from sync.changeset import ChangeSet
 from sync.compute import compute
 from sync.engine import RunReport, analyse, plan_sync, run_init, run_sync
 from sync.parse import parse
-from sync.snapshot import Snapshot, make_table
+from sync.snapshot import Snapshot
 
 TODAY = LARGE_TODAY  # an autumn day, as demo_grids expects; the same for both sizes
 CORE_TARGET_S = 2.0  # parse + compute of 100,000 meetings, one core
@@ -114,62 +116,6 @@ class Row:
 
 
 Runner = Callable[[str, Size, int, Path | None], Measured]
-
-
-def max_rss_kib() -> int | None:
-    """Peak resident set size of this process so far, KiB (None where unsupported)."""
-    if sys.platform == "win32":
-        return None
-    import resource
-
-    value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return value // 1024 if sys.platform == "darwin" else value  # macOS reports bytes
-
-
-def snapshot_of(grids: dict[str, Grid]) -> Snapshot:
-    """An in-memory Snapshot of the grids, as a backend's read would give."""
-    return Snapshot({title: make_table(title, grid) for title, grid in grids.items()})
-
-
-def timed(repeat: int, action: Callable[[], object]) -> tuple[list[float], object]:
-    """Run `action` `repeat` times after a collection each; the times and the last result."""
-    times: list[float] = []
-    result: object = None
-    for _ in range(max(repeat, 1)):
-        result = None
-        gc.collect()
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return times, result
-
-
-class TimedWorkbook(XlsxWorkbook):
-    """An XlsxWorkbook that adds up the time spent reading and applying, and notes the
-    process's peak RSS when the read ends and when the write starts (= after planning)."""
-
-    read_seconds = 0.0
-    apply_seconds = 0.0
-    rss_after_read: int | None = None
-    rss_after_plan: int | None = None
-
-    def read(self, titles: Sequence[str]) -> Snapshot:
-        """Read, timed."""
-        start = time.perf_counter()
-        try:
-            return super().read(titles)
-        finally:
-            self.read_seconds += time.perf_counter() - start
-            self.rss_after_read = max_rss_kib()
-
-    def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
-        """Apply, timed."""
-        self.rss_after_plan = max_rss_kib()
-        start = time.perf_counter()
-        try:
-            return super().apply(changes, snapshot)
-        finally:
-            self.apply_seconds += time.perf_counter() - start
 
 
 def pure_action(stage: str, snapshot: Snapshot, today: date) -> Callable[[], object]:
