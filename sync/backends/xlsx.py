@@ -14,7 +14,9 @@ The layout stamp lives in the custom document property ``nastavnik_layout``.
 
 Known limits of openpyxl that staff may notice after a write: the cached results of
 staff formulas are dropped (Excel recalculates on open; a read before that sees them
-blank), and pictures, shapes and charts openpyxl cannot model are not kept.
+blank), and pictures, shapes and charts openpyxl cannot model are not kept. Cell writes
+into a large file avoid openpyxl altogether (xlsx_stream.py: the zip is patched as a
+stream, everything else in it is kept as it was); `streamable` is the rule.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from sync.backends.xlsx_files import (
     read_bytes,
 )
 from sync.backends.xlsx_layout import Layout, read_stamp, write_stamp
+from sync.backends.xlsx_stream import STREAM_MIN_BYTES, stream_apply, streamable
 from sync.changeset import ChangeSet
 from sync.errors import UnsafeWrite, WorkbookError
 from sync.snapshot import Snapshot
@@ -66,6 +69,8 @@ _MAX_TITLE = 31
 
 class XlsxWorkbook:
     """A workbook in a local .xlsx file (created by the first `apply` when missing)."""
+
+    stream_min_bytes = STREAM_MIN_BYTES  # files this large take the streaming write path
 
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
@@ -126,7 +131,9 @@ class XlsxWorkbook:
         """Write the ChangeSet planned from `snapshot` and save atomically.
 
         An empty ChangeSet does nothing at all (the file is not even opened). Raises
-        ConcurrentEdit when the file changed since `snapshot` was read.
+        ConcurrentEdit when the file changed since `snapshot` was read. Cell writes into a
+        large file are patched into it as a stream (xlsx_stream.py, rule `streamable`);
+        everything else, and whatever that path declines, goes through openpyxl.
         """
         if changes.is_empty:
             return ApplyResult(0, 0)
@@ -136,9 +143,14 @@ class XlsxWorkbook:
         found = read_bytes(self._path)
         if (found[1] if found else None) != expected:
             raise file_changed(self._path)
-        book = self._load_for_edit(found[0]) if found else self._new_workbook(changes)
-        _edit(book, changes)
-        saved = atomic_save(book, self._path, expected)
+        saved = None
+        if found and streamable(changes, len(found[0]), self.stream_min_bytes):
+            check_signature(self._path, found[0])
+            saved = stream_apply(self._path, found[0], changes, expected)  # None: declined
+        if saved is None:
+            book = self._load_for_edit(found[0]) if found else self._new_workbook(changes)
+            _edit(book, changes)
+            saved = atomic_save(book, self._path, expected)
         self._remember(snapshot, saved)
         return ApplyResult(changes.cells_changed, 0)
 

@@ -1,0 +1,557 @@
+"""The streaming write path of the .xlsx backend, on real files reopened with openpyxl.
+
+Files here are small, so the size rule is lowered to 0 (`streaming`) and the openpyxl write
+path is forbidden (`stream_only`) wherever the streaming path must be the one that ran.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table
+
+from sheets_schema.columns import Col
+from sync.backends import xlsx_stream, xlsx_stream_scan
+from sync.backends.xlsx import XlsxWorkbook
+from sync.backends.xlsx_layout import STAMP_PROPERTY
+from sync.backends.xlsx_stream import STREAM_MIN_BYTES, streamable
+from sync.backends.xlsx_stream_book import full_calc_on_load
+from sync.changeset import CellWrite, ChangeSet, ColumnFormat
+from sync.errors import ConcurrentEdit, UnsafeWrite, WorkbookError
+from sync.snapshot import Link
+from tests.backend_contract import WorkbookContract
+from tests.backend_harnesses import XlsxHarness, make_book
+from tests.engine_contract import EngineContract
+
+PAIRS, TEACHERS, ERRORS, EMPTY = "Пары", "Педагоги", "Ошибки", "Сводка"
+LONG = "длинный текст " * 715  # 10,010 characters
+WRITES = (
+    CellWrite(PAIRS, 2, 3, "просрочено"),  # a new cell in a styled column
+    CellWrite(PAIRS, 2, 2, 12.5),  # over a staff-formatted cell
+    CellWrite(PAIRS, 3, 2, None),  # clears a formatted cell, keeps its format
+    CellWrite(PAIRS, 4, 3, "=SUM(A1)"),
+    CellWrite(PAIRS, 5, 3, "эмодзи 😀 и ё"),
+    CellWrite(PAIRS, 6, 3, LONG),
+    CellWrite(PAIRS, 7, 3, "a\x00b\x07c\x1fd\ud800e\uffff"),
+    CellWrite(PAIRS, 8, 3, True),
+    CellWrite(PAIRS, 9, 3, 42),
+    CellWrite(PAIRS, 10, 3, date(2025, 3, 1), True),
+    CellWrite(PAIRS, 11, 3, datetime(2025, 3, 3, 9, 15)),
+    CellWrite(PAIRS, 12, 3, 45717, True),  # a serial meant as a date
+    CellWrite(PAIRS, 13, 3, "кавычки \" ' & <теги> и\r\nперевод строки"),
+    CellWrite(PAIRS, 14, 3, Link(TEACHERS, "A2", "к педагогу")),  # beside a staff link
+    CellWrite(PAIRS, 1, 8, "Новый столбец"),  # a header right of the data
+    CellWrite(PAIRS, 40, 0, "НП-099"),  # rows appended below the data
+    CellWrite(PAIRS, 41, 3, "новая строка"),
+    CellWrite(TEACHERS, 2, 1, date(2024, 9, 2), True),  # a column formatted DD.MM.YYYY
+    CellWrite(ERRORS, 2, 1, Link(PAIRS, "A2", "строка 2")),
+    CellWrite(EMPTY, 1, 0, "Показатель"),  # a sheet without rows
+)
+EXPECTED: dict[tuple[str, str], Any] = {
+    (PAIRS, "D2"): "просрочено",
+    (PAIRS, "C2"): 12.5,
+    (PAIRS, "C3"): None,
+    (PAIRS, "D4"): "=SUM(A1)",
+    (PAIRS, "D5"): "эмодзи 😀 и ё",
+    (PAIRS, "D6"): LONG,
+    (PAIRS, "D7"): "abcde",
+    (PAIRS, "D8"): True,
+    (PAIRS, "D9"): 42,
+    (PAIRS, "D10"): datetime(2025, 3, 1),
+    (PAIRS, "D11"): datetime(2025, 3, 3, 9, 15),
+    (PAIRS, "D12"): datetime(2025, 3, 1),
+    (PAIRS, "D13"): "кавычки \" ' & <теги> и\r\nперевод строки",
+    (PAIRS, "D14"): "к педагогу",
+    (PAIRS, "I1"): "Новый столбец",
+    (PAIRS, "A40"): "НП-099",
+    (PAIRS, "D41"): "новая строка",
+    (TEACHERS, "B2"): datetime(2024, 9, 2),
+    (ERRORS, "B2"): "строка 2",
+    (EMPTY, "A1"): "Показатель",
+}
+
+
+def streaming(path: Path) -> XlsxWorkbook:
+    """A workbook that streams whatever the rule allows, however small the file."""
+    workbook = XlsxWorkbook(path)
+    workbook.stream_min_bytes = 0
+    return workbook
+
+
+def apply(path: Path, changes: ChangeSet) -> None:
+    workbook = streaming(path)
+    workbook.apply(changes, workbook.read([]))
+
+
+@pytest.fixture
+def stream_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if the openpyxl write path is taken."""
+
+    def refuse(self: XlsxWorkbook, data: bytes) -> Any:
+        raise AssertionError("the openpyxl write path was taken")
+
+    monkeypatch.setattr(XlsxWorkbook, "_load_for_edit", refuse)
+
+
+@pytest.fixture
+def no_declines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Record every streamed apply; fail if the streaming path declined one."""
+    streamed: list[bool] = []
+    real = xlsx_stream.stream_apply
+
+    def spy(*args: Any) -> Any:
+        saved = real(*args)
+        streamed.append(saved is not None)
+        return saved
+
+    monkeypatch.setattr("sync.backends.xlsx.stream_apply", spy)
+    yield streamed
+    assert all(streamed), "the streaming path declined a ChangeSet"
+
+
+@pytest.fixture
+def openpyxl_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files the openpyxl write path loaded."""
+    loaded: list[Path] = []
+    real = XlsxWorkbook._load_for_edit
+
+    def spy(self: XlsxWorkbook, data: bytes) -> Any:
+        loaded.append(self.path)
+        return real(self, data)
+
+    monkeypatch.setattr(XlsxWorkbook, "_load_for_edit", spy)
+    return loaded
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """A workbook as staff keep it: formats, formulas, notes, lists, rules, names, links."""
+    path = make_book(
+        tmp_path / "наставничество.xlsx",
+        {
+            TEACHERS: [["ФИО", "Дата"], ["Иванова Анна", date(2020, 9, 1)]],
+            PAIRS: [
+                ["Код пары", "Наставник", "Статус", "Состояние", "Примечание"],
+                *([f"НП-{n:03}", "Иванова Анна", "действует", None, n] for n in range(1, 31)),
+            ],
+            ERRORS: [["Лист", "Ячейка"], ["Пары", "старая ссылка"]],
+            EMPTY: [],
+        },
+    )
+    wb = openpyxl.load_workbook(path)
+    _decorate(wb[PAIRS])
+    wb[TEACHERS].column_dimensions["B"].number_format = "DD.MM.YYYY"
+    wb[TEACHERS]["B2"].number_format = "DD.MM.YYYY"
+    wb.defined_names["staff_range"] = DefinedName("staff_range", attr_text="'Пары'!$A$2:$A$31")
+    wb.custom_doc_props.append(StringProperty(name=STAMP_PROPERTY, value="layout-7"))
+    wb.save(path)
+    return path
+
+
+def _decorate(sheet: Any) -> None:
+    for ref in ("C2", "C3", "E2"):
+        sheet[ref].font = Font(bold=True, color="FF0000")
+        sheet[ref].fill = PatternFill("solid", fgColor="FFFF00")
+        sheet[ref].number_format = "0.00"
+    sheet.column_dimensions["D"].fill = PatternFill("solid", fgColor="F2F2F2")
+    sheet.column_dimensions["B"].width = 33
+    sheet["F2"] = "=LEN(B2)*2"
+    sheet["F3"] = "=SUM(E2:E31)"
+    sheet["B2"].comment = Comment("заметка сотрудника", "Завуч")
+    sheet["B3"].hyperlink = "https://example.org/"
+    sheet.merge_cells("G1:H1")
+    sheet.freeze_panes = "A2"
+    staff_list = DataValidation(type="list", formula1='"да,нет"')
+    staff_list.add("E2:E50")
+    sheet.add_data_validation(staff_list)
+    rule = CellIsRule(operator="equal", formula=['"1"'], fill=PatternFill(bgColor="0000FF"))
+    sheet.conditional_formatting.add("A2:A50", rule)
+
+
+def cells(path: Path) -> dict[tuple[str, str], tuple[Any, ...]]:
+    """Every stored cell of every sheet: value, type, full style, link, note."""
+    wb = openpyxl.load_workbook(path)
+    found = {}
+    for sheet in wb.worksheets:
+        for cell in sheet._cells.values():
+            link = cell.hyperlink
+            found[(sheet.title, cell.coordinate)] = (
+                cell.value,
+                cell.data_type,
+                *(
+                    repr(s)
+                    for s in (cell.font, cell.fill, cell.border, cell.alignment, cell.protection)
+                ),
+                cell.number_format,
+                cell.quotePrefix,
+                (link.target, link.location) if link else None,
+                cell.comment.text if cell.comment else None,
+            )
+    return found
+
+
+def sheet_features(path: Path) -> list[Any]:
+    """What else staff set up: widths, panes, merges, lists, rules, names, properties."""
+    wb = openpyxl.load_workbook(path)
+    features: list[Any] = [wb.sheetnames, dict(wb.defined_names.items())]
+    features.append([(p.name, p.value) for p in wb.custom_doc_props.props])
+    for sheet in wb.worksheets:
+        widths = {k: (d.width, d.min, d.max, d.style) for k, d in sheet.column_dimensions.items()}
+        lists = [(str(v.sqref), v.formula1, v.type) for v in sheet.data_validations.dataValidation]
+        rules = [
+            (str(cf.sqref), [r.formula for r in cf.rules]) for cf in sheet.conditional_formatting
+        ]
+        features += [
+            widths,
+            sheet.freeze_panes,
+            sorted(map(str, sheet.merged_cells.ranges)),
+            lists,
+            rules,
+        ]
+    return features
+
+
+@pytest.mark.usefixtures("stream_only")
+class TestStreamingWrite:
+    def test_exactly_the_planned_cells_change(self, book: Path) -> None:
+        before, features = cells(book), sheet_features(book)
+        apply(book, ChangeSet(writes=WRITES))
+        after = cells(book)
+        planned = set(EXPECTED)
+        assert {k: v for k, v in after.items() if k not in planned} == {
+            k: v for k, v in before.items() if k not in planned
+        }
+        assert {key: after[key][0] if key in after else None for key in planned} == EXPECTED
+        assert sheet_features(book) == features
+
+    @pytest.mark.parametrize("chunk", [5, 97])
+    def test_tiny_read_chunks_give_the_same_file(
+        self, book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+    ) -> None:
+        reference = tmp_path / "reference.xlsx"
+        shutil.copy(book, reference)
+        apply(reference, ChangeSet(writes=WRITES))
+        monkeypatch.setattr(xlsx_stream_scan, "CHUNK", chunk)  # tags and rows cut everywhere
+        apply(book, ChangeSet(writes=WRITES))
+        assert cells(book) == cells(reference)
+
+    def test_values_read_back_typed_and_formats_kept(self, book: Path) -> None:
+        apply(book, ChangeSet(writes=WRITES))
+        wb = openpyxl.load_workbook(book)
+        pairs = wb[PAIRS]
+        assert pairs["C2"].font.bold and pairs["C2"].number_format == "0.00"
+        assert pairs["C3"].value is None and pairs["C3"].fill.fgColor.rgb == "00FFFF00"
+        assert pairs["D2"].fill.fgColor.rgb == "00F2F2F2"  # the column's style
+        assert (pairs["D4"].data_type, pairs["D4"].quotePrefix) == ("s", True)
+        for ref, shown in (
+            ("D10", "DD.MM.YYYY"),
+            ("D11", "DD.MM.YYYY HH:MM"),
+            ("D12", "DD.MM.YYYY"),
+        ):
+            assert pairs[ref].number_format == shown and pairs[ref].fill.fgColor.rgb == "00F2F2F2"
+        assert wb[TEACHERS]["B2"].number_format == "DD.MM.YYYY"
+        assert (
+            pairs["F2"].value == "=LEN(B2)*2" and pairs["B2"].comment.text == "заметка сотрудника"
+        )
+        link = wb[ERRORS]["B2"]
+        assert (link.hyperlink.location, link.font.u, link.font.color.rgb) == (
+            "'Пары'!A2",
+            "single",
+            "000563C1",
+        )
+        values = openpyxl.load_workbook(book, data_only=True)[PAIRS]
+        assert values["D4"].value == "=SUM(A1)"
+        with zipfile.ZipFile(book) as archive:
+            assert b'<dimension ref="A1:I41"/>' in archive.read("xl/worksheets/sheet2.xml")
+
+    def test_reads_back_through_the_backend(self, book: Path) -> None:
+        apply(book, ChangeSet(writes=WRITES))
+        snapshot = XlsxWorkbook(book).read([PAIRS, TEACHERS, ERRORS, EMPTY])
+        assert snapshot.tables[PAIRS].value(10, 3) == date(2025, 3, 1)
+        assert snapshot.tables[PAIRS].value(41, 3) == "новая строка"
+        assert snapshot.tables[EMPTY].header == ("Показатель",)
+        assert snapshot.layout_stamp == "layout-7"
+
+    def test_other_members_and_cached_formula_results_are_kept(self, book: Path) -> None:
+        cached = book.with_name("cached.xlsx")
+        with zipfile.ZipFile(book) as source, zipfile.ZipFile(cached, "w") as target:
+            for item in source.infolist():
+                data = source.read(item)
+                data = re.sub(rb"(<f>LEN\(B2\)\*2</f>)<v></v>", rb"\1<v>24</v>", data)
+                target.writestr(item, data)
+        book = cached
+        with zipfile.ZipFile(book) as archive:
+            before = {name: archive.read(name) for name in archive.namelist()}
+        apply(book, ChangeSet(writes=(CellWrite(PAIRS, 2, 3, "x"),)))
+        with zipfile.ZipFile(book) as archive:
+            after = {name: archive.read(name) for name in archive.namelist()}
+        changed = {name for name in before if before[name] != after[name]}
+        assert set(after) == set(before)
+        assert changed == {"xl/worksheets/sheet2.xml"}  # openpyxl already asks for recalculation
+        assert openpyxl.load_workbook(book, data_only=True)[PAIRS]["F2"].value == 24
+
+    def test_repeated_links_and_dates_reuse_their_styles(self, book: Path) -> None:
+        changes = ChangeSet(writes=WRITES)
+        apply(book, changes)
+        with zipfile.ZipFile(book) as archive:
+            styles = archive.read("xl/styles.xml")
+        apply(book, changes)
+        with zipfile.ZipFile(book) as archive:
+            assert archive.read("xl/styles.xml") == styles
+            links = re.findall(rb"<hyperlink ", archive.read("xl/worksheets/sheet3.xml"))
+        assert len(links) == 1
+
+    def test_a_link_replaced_by_text_loses_link_and_look(self, book: Path) -> None:
+        apply(book, ChangeSet(writes=(CellWrite(ERRORS, 2, 1, Link(PAIRS, "A2", "строка 2")),)))
+        apply(book, ChangeSet(writes=(CellWrite(ERRORS, 2, 1, "текст"),)))
+        cell = openpyxl.load_workbook(book)[ERRORS]["B2"]
+        assert (cell.value, cell.hyperlink, cell.font.u) == ("текст", None, None)
+
+    def test_the_1904_date_system(self, tmp_path: Path) -> None:
+        path = make_book(tmp_path / "mac.xlsx", {TEACHERS: [["Дата"]]})
+        wb = openpyxl.load_workbook(path)
+        wb.epoch = CALENDAR_MAC_1904
+        wb.save(path)
+        apply(path, ChangeSet(writes=(CellWrite(TEACHERS, 2, 0, date(2025, 3, 1), True),)))
+        assert XlsxWorkbook(path).read([TEACHERS]).tables[TEACHERS].value(2, 0) == date(2025, 3, 1)
+
+
+MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+@pytest.mark.parametrize(
+    ("workbook", "expected"),
+    [
+        (
+            b'<sheets/><calcPr calcId="191029"/>',
+            b'<sheets/><calcPr calcId="191029" fullCalcOnLoad="1"/>',
+        ),
+        (b'<calcPr fullCalcOnLoad="1"/>', b'<calcPr fullCalcOnLoad="1"/>'),
+        (
+            b"<sheets/><definedNames/><extLst/>",
+            b'<sheets/><definedNames/><calcPr fullCalcOnLoad="1"/><extLst/>',
+        ),
+        (b"<sheets/>", b'<sheets/><calcPr fullCalcOnLoad="1"/>'),
+    ],
+)
+def test_recalculation_on_load_is_requested(workbook: bytes, expected: bytes) -> None:
+    xml = b"<workbook " + MAIN + b">" + workbook + b"</workbook>"
+    assert full_calc_on_load(xml) == b"<workbook " + MAIN + b">" + expected + b"</workbook>"
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """A worksheet as some generators write it: prefixed elements, r not the first attribute."""
+    xml = xml.replace(b'<worksheet xmlns="', b'<x:worksheet xmlns:x="')
+    xml = re.sub(rb"<(/?)([A-Za-z]\w*)(?=[\s/>])", rb"<\1x:\2", xml)
+    return re.sub(rb'<x:c r="([A-Z]+\d+)" s="(\d+)"', rb'<x:c s="\2" r="\1"', xml)
+
+
+X14AC = b"http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
+MC = b"http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _excel_like(xml: bytes) -> bytes:
+    """A worksheet as Excel writes it: declaration, ignorable extensions, row spans, and an
+    empty formatted row (self-closing)."""
+    root = b'<worksheet xmlns:mc="%s" mc:Ignorable="x14ac" xmlns:x14ac="%s" ' % (MC, X14AC)
+    xml = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + xml
+    xml = xml.replace(b"<worksheet ", root, 1)
+    xml = re.sub(rb'<row r="(\d+)">', rb'<row r="\1" spans="1:5" x14ac:dyDescent="0.25">', xml)
+    return xml.replace(b"</sheetData>", b'<row r="35" ht="30" customHeight="1"/></sheetData>')
+
+
+LAYOUT_WRITES = (*WRITES[:4], *WRITES[14:17], CellWrite(PAIRS, 35, 1, "в пустой строке"))
+
+
+@pytest.mark.usefixtures("stream_only")
+@pytest.mark.parametrize("rewrite", [_prefixed, _excel_like], ids=["prefixed", "excel-like"])
+def test_other_worksheet_layouts(book: Path, rewrite: Any) -> None:
+    patched = book.with_name("rewritten.xlsx")
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(patched, "w") as target:
+        original = rewrite(source.read("xl/worksheets/sheet2.xml"))
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, original if item.filename.endswith("sheet2.xml") else data)
+    before = cells(patched)
+    apply(patched, ChangeSet(writes=LAYOUT_WRITES))
+    after = cells(patched)
+    planned = {(PAIRS, ref) for ref in ("D2", "C2", "C3", "D4", "I1", "A40", "D41", "B35")}
+    assert {k: v for k, v in after.items() if k not in planned} == {
+        k: v for k, v in before.items() if k not in planned
+    }
+    refs = ("D2", "C2", "I1", "D41", "B35")
+    assert [after[(PAIRS, ref)][0] for ref in refs] == [
+        "просрочено", 12.5, "Новый столбец", "новая строка", "в пустой строке"
+    ]  # fmt: skip
+    with zipfile.ZipFile(patched) as archive:
+        xml = archive.read("xl/worksheets/sheet2.xml")
+    assert xml.split(b"dimension", 1)[0] == original.split(b"dimension", 1)[0]  # root kept
+    if rewrite is _excel_like:
+        assert re.search(rb'<row r="1" x14ac:dyDescent="0.25">', xml)  # spans no longer fit
+        assert re.search(rb'<row r="2" spans="1:5" x14ac:dyDescent="0.25">', xml)
+        assert b'<row r="35" ht="30" customHeight="1"><c r="B35"' in xml
+
+
+class TestFallback:
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            ChangeSet(writes=WRITES[:1], layout_stamp="layout-8"),
+            ChangeSet(new_sheets=("Новый",), writes=WRITES[:1]),
+            ChangeSet(
+                writes=WRITES[:1], column_formats=(ColumnFormat(PAIRS, 3, Col("Состояние")),)
+            ),
+        ],
+        ids=["stamp", "new-sheet", "column-format"],
+    )
+    def test_structural_changes_take_openpyxl(
+        self, book: Path, changes: ChangeSet, openpyxl_writes: list[Path]
+    ) -> None:
+        assert not streamable(changes, 10**9)
+        apply(book, changes)
+        assert openpyxl_writes == [book]
+
+    def test_the_rule(self) -> None:
+        writes = ChangeSet(writes=WRITES[:1])
+        assert streamable(writes, STREAM_MIN_BYTES) and not streamable(writes, STREAM_MIN_BYTES - 1)
+        assert not streamable(ChangeSet(), 10**9)
+
+    def test_small_files_keep_the_openpyxl_path(
+        self, book: Path, openpyxl_writes: list[Path]
+    ) -> None:
+        workbook = XlsxWorkbook(book)
+        workbook.apply(ChangeSet(writes=WRITES[:1]), workbook.read([]))
+        assert openpyxl_writes == [book]
+
+    def test_a_write_over_a_formula_is_declined(
+        self, book: Path, openpyxl_writes: list[Path]
+    ) -> None:
+        apply(book, ChangeSet(writes=(CellWrite(PAIRS, 2, 5, "значение"),)))
+        assert openpyxl_writes == [book]
+        assert openpyxl.load_workbook(book)[PAIRS]["F2"].value == "значение"
+
+    def test_a_sheet_with_an_excel_table_is_declined(
+        self, book: Path, openpyxl_writes: list[Path]
+    ) -> None:
+        wb = openpyxl.load_workbook(book)
+        wb[TEACHERS].add_table(Table(displayName="Педагоги_таблица", ref="A1:B2"))
+        wb.save(book)
+        apply(book, ChangeSet(writes=(CellWrite(TEACHERS, 2, 0, "Петрова Анна"),)))
+        assert openpyxl_writes == [book]
+
+
+@pytest.mark.usefixtures("stream_only")
+class TestSafety:
+    def test_write_into_merged_cells_is_refused(self, book: Path) -> None:
+        before = book.read_bytes()
+        with pytest.raises(WorkbookError, match=r"H1.*объединённые"):
+            apply(book, ChangeSet(writes=(CellWrite(PAIRS, 1, 7, "x"),)))
+        assert book.read_bytes() == before
+
+    @pytest.mark.parametrize(
+        ("write", "message"),
+        [
+            (CellWrite("Нет такого", 2, 0, "x"), "нет листа"),
+            (CellWrite(PAIRS, 0, 0, "x"), "вне листа"),
+            (CellWrite(PAIRS, 2, 3, float("nan")), "нечисловое"),
+        ],
+        ids=["missing-sheet", "outside", "nan"],
+    )
+    def test_unsafe_writes_are_refused(self, book: Path, write: CellWrite, message: str) -> None:
+        before = book.read_bytes()
+        with pytest.raises(UnsafeWrite, match=message):
+            apply(book, ChangeSet(writes=(write,)))
+        assert book.read_bytes() == before
+        assert [p.name for p in book.parent.iterdir()] == [book.name]
+
+    def test_failed_save_leaves_the_file_intact(
+        self, book: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        before = book.read_bytes()
+
+        def disk_full(self: zipfile.ZipFile, *args: Any, **kwargs: Any) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
+        with pytest.raises(WorkbookError, match="Не удалось сохранить"):
+            apply(book, ChangeSet(writes=WRITES[:1]))
+        assert book.read_bytes() == before
+        assert [p.name for p in book.parent.iterdir()] == [book.name]
+
+    def test_staff_save_during_the_write_wins(
+        self, book: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        real_save = xlsx_stream._Patch.save
+
+        def save_while_staff_saves(self: Any, handle: Any) -> None:
+            real_save(self, handle)
+            monkeypatch.undo()
+            wb = openpyxl.load_workbook(book)
+            wb[PAIRS]["B2"] = "Сидорова"
+            wb.save(book)
+
+        workbook = streaming(book)
+        snapshot = workbook.read([PAIRS])
+        monkeypatch.setattr(xlsx_stream._Patch, "save", save_while_staff_saves)
+        with pytest.raises(ConcurrentEdit):
+            workbook.apply(ChangeSet(writes=WRITES[:1]), snapshot)
+        assert openpyxl.load_workbook(book)[PAIRS]["B2"].value == "Сидорова"
+        assert [p.name for p in book.parent.iterdir()] == [book.name]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.usefixtures("stream_only")
+def test_libreoffice_opens_the_result(book: Path, tmp_path: Path) -> None:
+    apply(book, ChangeSet(writes=WRITES))
+    out = tmp_path / "converted"
+    profile = (tmp_path / "lo-profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx"]
+    subprocess.run(
+        [*command, "--outdir", str(out), str(book)], check=True, timeout=180, capture_output=True
+    )
+    converted = openpyxl.load_workbook(out / book.name)
+    assert converted[PAIRS]["D2"].value == "просрочено"
+    assert converted[PAIRS]["D10"].value == datetime(2025, 3, 1)
+    assert converted[PAIRS]["D6"].value == LONG
+    assert converted[ERRORS]["B2"].value == "строка 2"
+
+
+class StreamingHarness(XlsxHarness):
+    """The xlsx harness with every eligible ChangeSet streamed."""
+
+    def create(self, grids: Any) -> Any:
+        workbook = super().create(grids)
+        assert isinstance(workbook, XlsxWorkbook)
+        workbook.stream_min_bytes = 0
+        return workbook
+
+
+@pytest.fixture
+def workbook_factory(tmp_path: Path) -> Iterator[StreamingHarness]:
+    yield StreamingHarness(tmp_path)
+
+
+@pytest.mark.usefixtures("no_declines")
+class TestStreamingContract(WorkbookContract):
+    """The Workbook contract with the streaming path taken wherever the rule allows."""
+
+
+@pytest.mark.usefixtures("no_declines")
+class TestStreamingEngineContract(EngineContract):
+    """The engine contract on the streaming path."""
