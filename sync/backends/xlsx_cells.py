@@ -122,17 +122,27 @@ def _dimension_copy(sheet: Any, dim: Any, start: int, end: int) -> Any:
     return part
 
 
-def write_cell(sheet: Any, write: CellWrite, styles: dict[int, Any]) -> None:
-    """Put one CellWrite into the sheet, keeping the cell's style (or the column's for a new cell)."""
+def check_in_grid(write: CellWrite) -> None:
+    """Refuse a write outside the sheet grid Excel allows (a bug, never staff's doing)."""
     if not (1 <= write.row <= MAX_ROW and 0 <= write.column < MAX_COLUMN):
         raise UnsafeWrite(f"Отказ: ячейка вне листа «{write.sheet}» (строка {write.row}).")
+
+
+def merged_cell_error(title: str, row: int, column: int) -> WorkbookError:
+    """The Russian refusal to write into merged cells (both write paths use it)."""
+    return WorkbookError(
+        f"Ячейка {cell_address(row, column)} листа «{title}» входит в объединённые ячейки — "
+        "записать нельзя.",
+        hint="Разъедините ячейки в этом столбце и повторите.",
+    )
+
+
+def write_cell(sheet: Any, write: CellWrite, styles: dict[int, Any]) -> None:
+    """Put one CellWrite into the sheet, keeping the cell's style (or the column's for a new cell)."""
+    check_in_grid(write)
     cell = sheet.cell(row=write.row, column=write.column + 1)
     if isinstance(cell, MergedCell):
-        where = cell_address(write.row, write.column)
-        raise WorkbookError(
-            f"Ячейка {where} листа «{sheet.title}» входит в объединённые ячейки — записать нельзя.",
-            hint="Разъедините ячейки в этом столбце и повторите.",
-        )
+        raise merged_cell_error(sheet.title, write.row, write.column)
     style = styles.get(write.column + 1)
     if style is not None and write.value is not None and not cell.has_style:
         cell._style = copy(style)

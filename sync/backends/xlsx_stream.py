@@ -29,7 +29,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import IO
 
-from sync.backends.xlsx_cells import MAX_COLUMN, MAX_ROW
+from sync.backends.xlsx_cells import check_in_grid
 from sync.backends.xlsx_files import Fingerprint, atomic_save
 from sync.backends.xlsx_stream_book import Package, full_calc_on_load, read_package
 from sync.backends.xlsx_stream_cells import CellMaker
@@ -39,7 +39,6 @@ from sync.backends.xlsx_stream_styles import StyleBook
 from sync.backends.xlsx_stream_tail import RowWrites
 from sync.backends.xlsx_stream_xml import Unsupported
 from sync.changeset import CellWrite, ChangeSet
-from sync.errors import UnsafeWrite
 
 # Below this file size the openpyxl path costs well under a second: it keeps doing those
 # writes (one well-trodden path for small workbooks), this path takes the large ones.
@@ -122,8 +121,7 @@ def _grouped(writes: tuple[CellWrite, ...], package: Package) -> dict[str, tuple
     grouped: dict[str, tuple[str, RowWrites]] = {}
     parts: dict[str, tuple[str, str]] = {}
     for write in writes:
-        if not (1 <= write.row <= MAX_ROW and 0 <= write.column < MAX_COLUMN):
-            raise UnsafeWrite(f"Отказ: ячейка вне листа «{write.sheet}» (строка {write.row}).")
+        check_in_grid(write)
         if write.sheet not in parts:
             parts[write.sheet] = package.part_of(write.sheet)
         title, part = parts[write.sheet]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from sync.a1 import cell_address
+from sync.backends.xlsx_cells import merged_cell_error
 from sync.backends.xlsx_stream_xml import (
     Unsupported,
     attributes,
@@ -21,7 +21,6 @@ from sync.backends.xlsx_stream_xml import (
     split_range,
 )
 from sync.changeset import CellWrite
-from sync.errors import WorkbookError
 
 RowWrites = dict[int, dict[int, CellWrite]]  # row (1-based) → column (0-based) → write
 Bounds = tuple[int, int, int, int]  # first row, first column, last row, last column
@@ -66,7 +65,7 @@ class Tail:
             for number in numbers[bisect_left(numbers, top) : bisect_right(numbers, bottom)]:
                 for column in rows[number]:
                     if left <= column <= right and (number, column) != (top, left):
-                        raise _merged_error(self._title, number, column)
+                        raise merged_cell_error(self._title, number, column)
         for top, left, bottom, right in self._link_ranges:
             for number in numbers[bisect_left(numbers, top) : bisect_right(numbers, bottom)]:
                 if any(left <= column <= right for column in rows[number]):
@@ -104,11 +103,3 @@ class Tail:
             return []
         items = split_elements(found.group(2), element_pattern(self._p, item))
         return [attributes(match.group(1)).get("ref", "") for match in items]
-
-
-def _merged_error(title: str, row: int, column: int) -> WorkbookError:
-    where = cell_address(row, column)
-    return WorkbookError(
-        f"Ячейка {where} листа «{title}» входит в объединённые ячейки — записать нельзя.",
-        hint="Разъедините ячейки в этом столбце и повторите.",
-    )
