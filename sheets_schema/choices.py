@@ -143,3 +143,13 @@ PRACTICE_KINDS = (
 )
 
 PLAN_MARKS = (MARK_DONE, "частично", "не выполнено", "отменено")
+
+# States of a dated item (plan-graph occurrence, programme stage), written by the service and
+# coloured in the sheets: one vocabulary for the rules, the summaries and the layout.
+STATE_DONE = "выполнено"
+STATE_DONE_LATE = "выполнено с опозданием"
+STATE_ON_TIME = "в срок"
+STATE_DUE_SOON = "скоро срок"
+STATE_OVERDUE = "просрочено"
+STATE_CANCELLED = "отменено"
+STATE_STALE = "не актуально"

@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
+from sheets_schema.choices import STATE_DONE, STATE_DUE_SOON, STATE_OVERDUE
 from sheets_schema.columns import ValueType
 from sheets_schema.text import fold, header_key
 from sync.snapshot import Cell
@@ -32,7 +33,7 @@ Json = dict[str, Any]
 MARK = "nastavnik"  # our protected ranges' description starts with it
 STAMP_KEY = "nastavnik_layout"
 DATES_KEY = "nastavnik_dates"
-STATE_WORDS = ("просрочено", "скоро срок", "выполнено")
+STATE_WORDS = (STATE_OVERDUE, STATE_DUE_SOON, STATE_DONE)
 SERIAL_EPOCH = datetime(1899, 12, 30)
 MIN_SERIAL, MAX_SERIAL = 1, 2958465  # 1899-12-31 .. 9999-12-31
 _MS_PER_DAY = 86_400_000

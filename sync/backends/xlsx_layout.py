@@ -29,6 +29,7 @@ from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sheets_schema.choices import STATE_DONE, STATE_DUE_SOON, STATE_OVERDUE
 from sheets_schema.columns import ValueType
 from sync.a1 import column_letter, quote_title
 from sync.backends.xlsx_cells import DATE_FORMAT, MAX_ROW, column_dimension
@@ -44,7 +45,11 @@ INLINE_LIMIT = 255  # Excel's limit for an inline list, quotes included
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 DATA_FILL = PatternFill("solid", fgColor="F2F2F2")
 SERVICE_TAB = "7F7F7F"
-STATE_COLOURS = (("просрочено", "FFC7CE"), ("скоро срок", "FFEB9C"), ("выполнено", "C6EFCE"))
+STATE_COLOURS = (  # «выполнено» also colours «выполнено с опозданием»
+    (STATE_OVERDUE, "FFC7CE"),
+    (STATE_DUE_SOON, "FFEB9C"),
+    (STATE_DONE, "C6EFCE"),
+)
 _RANGE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d*)(?::\$?([A-Za-z]{1,3})\$?(\d*))?$")
 
 SheetOf = Callable[[str], Any]

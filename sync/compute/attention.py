@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-OVERDUE = "просрочено"
-DUE_SOON = "скоро срок"
+from sheets_schema.choices import STATE_DUE_SOON, STATE_OVERDUE
+
+OVERDUE, DUE_SOON = STATE_OVERDUE, STATE_DUE_SOON
+
 
 COORDINATOR = "заместитель директора"
 PSYCHOLOGIST = "педагог-психолог"

@@ -5,21 +5,17 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from sheets_schema.deadlines.years import academic_year_of, first_year_of, year_in_academic_year
+
 MONTH_NAMES = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 )  # fmt: skip
 
 
-def academic_year_start(day: date) -> int:
-    """The calendar year in which the academic year of `day` began (September)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def academic_year(day: date) -> str:
-    """«2025/26» for any day from 01.09.2025 to 31.08.2026."""
-    start = academic_year_start(day)
-    return f"{start}/{(start + 1) % 100:02d}"
+# One academic-year arithmetic for the whole project (the roadmap parser defines it).
+academic_year_start = first_year_of  # the calendar year in which `day`'s academic year began
+academic_year = academic_year_of  # «2025/26» for any day from 01.09.2025 to 31.08.2026
 
 
 def academic_year_bounds(day: date) -> tuple[date, date]:
@@ -31,7 +27,7 @@ def academic_year_bounds(day: date) -> tuple[date, date]:
 def day_in_academic_year(day_month: tuple[int, int], year_start: int) -> date:
     """(day, month) placed inside the academic year that starts in September of `year_start`."""
     day, month = day_month
-    year = year_start if month >= 9 else year_start + 1
+    year = year_in_academic_year(year_start, month)
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 

@@ -268,12 +268,13 @@ def _development(ctx: Context, year: Year, worked: list[PairInfo]) -> Iterator[I
 
 
 ROADMAP_STATES = (
-    ("выполнено", "выполнено в срок"),
-    ("выполнено с опозданием", "выполнено с опозданием"),
-    ("в срок", "в срок (ещё не наступил)"),
-    ("скоро срок", "скоро срок"),
-    ("просрочено", "просрочено"),
+    (ch.STATE_DONE, "выполнено в срок"),
+    (ch.STATE_DONE_LATE, "выполнено с опозданием"),
+    (ch.STATE_ON_TIME, "в срок (ещё не наступил)"),
+    (ch.STATE_DUE_SOON, "скоро срок"),
+    (ch.STATE_OVERDUE, "просрочено"),
 )
+PASSED = (ch.STATE_DONE, ch.STATE_DONE_LATE, ch.STATE_OVERDUE)  # the due date has come
 
 
 def roadmap_indicators(states: Sequence[RoadmapState], year_label: str) -> Iterator[Indicator]:
@@ -283,7 +284,7 @@ def roadmap_indicators(states: Sequence[RoadmapState], year_label: str) -> Itera
     yield Indicator(section, "Сроков дорожной карты в учебном году", len(mine))
     for state, label in ROADMAP_STATES:
         yield Indicator(section, f"Сроков: {label}", mine.count(state))
-    passed = sum(1 for s in mine if s in ("выполнено", "выполнено с опозданием", "просрочено"))
+    passed = sum(1 for s in mine if s in PASSED)
     yield Indicator(
-        section, "Выполнено в срок из наступивших, %", percent(mine.count("выполнено"), passed)
+        section, "Выполнено в срок из наступивших, %", percent(mine.count(ch.STATE_DONE), passed)
     )

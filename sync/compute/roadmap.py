@@ -21,17 +21,13 @@ from sheets_schema.sheets.roadmap import RoadmapItem
 from sheets_schema.text import fold
 from sync.compute.context import Context
 from sync.compute.findings import SheetResult
+from sync.compute.states import deadline_state
 from sync.errors import ConfigError
 from sync.snapshot import Cell
 
-DONE, DONE_LATE, ON_TIME, DUE_SOON, OVERDUE = (
-    "выполнено",
-    "выполнено с опозданием",
-    "в срок",
-    "скоро срок",
-    "просрочено",
-)
-CANCELLED, STALE = "отменено", "не актуально"
+DONE, DONE_LATE, ON_TIME = ch.STATE_DONE, ch.STATE_DONE_LATE, ch.STATE_ON_TIME
+DUE_SOON, OVERDUE = ch.STATE_DUE_SOON, ch.STATE_OVERDUE
+CANCELLED, STALE = ch.STATE_CANCELLED, ch.STATE_STALE
 SEVERITY = {OVERDUE: 4, DUE_SOON: 3, ON_TIME: 2, DONE_LATE: 1, DONE: 0}
 FOLLOWED = ("Мероприятие", "Ответственные", "Начало", "Срок")
 
@@ -77,9 +73,7 @@ def occurrence_state(
         return CANCELLED
     if mark == ch.MARK_DONE:
         return DONE_LATE if done_on is not None and done_on > due else DONE
-    if today > due:
-        return OVERDUE
-    return DUE_SOON if (due - today).days <= warn_days else ON_TIME
+    return deadline_state(due, today, warn_days)
 
 
 def compute_roadmap(ctx: Context) -> list[OccurrenceState]:

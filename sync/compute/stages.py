@@ -16,11 +16,9 @@ from sync.compute.attention import MENTORS
 from sync.compute.context import Context
 from sync.compute.findings import SheetResult
 from sync.compute.names import not_found_fix
+from sync.compute.states import deadline_state
 
-DONE = "выполнено"
-ON_TIME = "в срок"
-DUE_SOON = "скоро срок"
-OVERDUE = "просрочено"
+DONE, DUE_SOON, OVERDUE = ch.STATE_DONE, ch.STATE_DUE_SOON, ch.STATE_OVERDUE
 CLOSED_PROGRAMMES = ("завершена", "прекращена")  # no reminders about their stages
 
 
@@ -37,11 +35,7 @@ def stage_state(stage: Stage, today: date, warn_days: int) -> str:
     """выполнено · просрочено (due passed) · скоро срок (due within warn_days) · в срок."""
     if stage.mark == ch.MARK_DONE:
         return DONE
-    if stage.due < today:
-        return OVERDUE
-    if (stage.due - today).days <= warn_days:
-        return DUE_SOON
-    return ON_TIME
+    return deadline_state(stage.due, today, warn_days)
 
 
 def programmes_by_code(ctx: Context) -> dict[str, Programme]:
