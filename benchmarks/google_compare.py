@@ -4,7 +4,7 @@
     python benchmarks/run.py --size typical          (the same, via the dispatcher)
 
 Sizes: ``typical`` ≈ 80 teachers, 40 pairs, 2,000 meetings and the full roadmap;
-``large`` = 2,000 teachers, 1,000 pairs, 100,000 meetings (``jobs.demo_large``).
+``large`` = 2,000 teachers, 1,000 pairs, 100,000 meetings (``demo.large``).
 
 The fake server runs in its own process and holds two identical spreadsheets, typed as
 staff would (dates as serial numbers), both prepared with ``nastavnik init`` (set-up, not
@@ -43,13 +43,13 @@ if __package__ in {None, ""}:  # run as a script: make the repository root impor
 import gspread
 import requests
 
-from jobs.demo_grid import Grid
-from jobs.demo_large import LARGE_TODAY, large_grids
-from sync.backends.google import GoogleWorkbook
-from sync.backends.google_http import RateLimiter, SheetsApi
-from sync.backends.google_model import to_serial
-from sync.engine import ALL_TITLES, plan_sync, run_init, run_sync
-from sync.snapshot import Cell
+from nastavnik.demo.grid import Grid
+from nastavnik.demo.large import LARGE_TODAY, large_grids
+from nastavnik.sync.backends.google.backend import GoogleWorkbook
+from nastavnik.sync.backends.google.http import RateLimiter, SheetsApi
+from nastavnik.sync.backends.google.model import to_serial
+from nastavnik.sync.engine import ALL_TITLES, plan_sync, run_init, run_sync
+from nastavnik.sync.snapshot import Cell
 
 SIZES: dict[str, Callable[[], dict[str, Grid]]] = {
     "typical": lambda: large_grids(80, 40, 2000),

@@ -3,8 +3,8 @@
     python benchmarks/local_sync.py [--size demo|large|both] [--repeat N] [--in-process]
                                     [--no-tracemalloc] [--profile]
 
-Two sizes: ``demo`` (``jobs.demo_data.demo_grids``: ≈ 40 teachers, 300 meetings) and
-``large`` (``jobs.demo_data.large_grids``: 2,000 teachers, 1,000 pairs, 100,000 meetings).
+Two sizes: ``demo`` (``demo.data.demo_grids``: ≈ 40 teachers, 300 meetings) and
+``large`` (``demo.data.large_grids``: 2,000 teachers, 1,000 pairs, 100,000 meetings).
 
 Every measurement runs in a fresh interpreter (this script with ``--worker``), so the peak
 resident set size (``ru_maxrss``) belongs to that measurement alone; the increase is the peak
@@ -46,15 +46,15 @@ if __package__ in {None, ""}:  # run as a script: make the repository root impor
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.measure import TimedWorkbook, max_rss_kib, snapshot_of, timed
-from jobs.demo import grid_changes
-from jobs.demo_data import demo_grids, large_grids
-from jobs.demo_grid import Grid
-from jobs.demo_large import LARGE_TODAY
-from sync.backends.xlsx import XlsxWorkbook
-from sync.compute import compute
-from sync.engine import RunReport, analyse, plan_sync, run_init, run_sync
-from sync.parse import parse
-from sync.snapshot import Snapshot
+from nastavnik.demo.build import grid_changes
+from nastavnik.demo.data import demo_grids, large_grids
+from nastavnik.demo.grid import Grid
+from nastavnik.demo.large import LARGE_TODAY
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+from nastavnik.sync.compute import compute
+from nastavnik.sync.engine import RunReport, analyse, plan_sync, run_init, run_sync
+from nastavnik.sync.parse import parse
+from nastavnik.sync.snapshot import Snapshot
 
 TODAY = LARGE_TODAY  # an autumn day, as demo_grids expects; the same for both sizes
 CORE_TARGET_S = 2.0  # parse + compute of 100,000 meetings, one core

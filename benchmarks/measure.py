@@ -7,11 +7,11 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from jobs.demo_grid import Grid
-from sync.backends.base import ApplyResult
-from sync.backends.xlsx import XlsxWorkbook
-from sync.changeset import ChangeSet
-from sync.snapshot import Snapshot, make_table
+from nastavnik.demo.grid import Grid
+from nastavnik.sync.backends.base import ApplyResult
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+from nastavnik.sync.changeset import ChangeSet
+from nastavnik.sync.snapshot import Snapshot, make_table
 
 
 def max_rss_kib() -> int | None:

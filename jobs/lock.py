@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from types import ModuleType, TracebackType
 
-from sync.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError
 
 
 @dataclass(frozen=True)

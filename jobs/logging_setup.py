@@ -15,7 +15,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
-from sync.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError
 
 LOGGER = "nastavnik"
 MAX_BYTES = 1_000_000  # about a year of nightly runs per file

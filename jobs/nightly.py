@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from jobs.runner import JobRun, data_errors_code, guarded, locked, sync_now
-from jobs.signals import StopSignals
+from nastavnik.jobs.runner import JobRun, data_errors_code, guarded, locked, sync_now
+from nastavnik.jobs.signals import StopSignals
 
 LABEL = "Ночная синхронизация"
 log = logging.getLogger("nastavnik.nightly")

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from jobs.lock import RunLock, busy_message, stale_message
-from jobs.school_time import Clock, school_clock, school_timezone, utc_now
-from jobs.signals import GuardedWorkbook, StopRequested, StopSignals
-from jobs.state import JobPaths
-from sync.backends.base import Workbook
-from sync.engine import RunReport, run_sync
-from sync.errors import NastavnikError, WorkbookError
+from nastavnik.jobs.lock import RunLock, busy_message, stale_message
+from nastavnik.jobs.school_time import Clock, school_clock, school_timezone, utc_now
+from nastavnik.jobs.signals import GuardedWorkbook, StopRequested, StopSignals
+from nastavnik.jobs.state import JobPaths
+from nastavnik.sheets_schema.errors import NastavnikError, WorkbookError
+from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.engine import RunReport, run_sync
 
 EXIT_OK, EXIT_DATA, EXIT_TROUBLE = 0, 1, 2
 log = logging.getLogger("nastavnik.run")

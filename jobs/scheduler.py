@@ -23,10 +23,10 @@ from zoneinfo import ZoneInfo
 
 import schedule
 
-from jobs.runner import EXIT_TROUBLE
-from jobs.school_time import DEFAULT_TIMEZONE, Clock, school_clock, utc_now
-from jobs.signals import StopSignals
-from sync.errors import NastavnikError
+from nastavnik.jobs.runner import EXIT_TROUBLE
+from nastavnik.jobs.school_time import DEFAULT_TIMEZONE, Clock, school_clock, utc_now
+from nastavnik.jobs.signals import StopSignals
+from nastavnik.sheets_schema.errors import NastavnikError
 
 DAY_METHODS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sheets_schema.sheets import settings as settings_sheet
-from sheets_schema.sheets.settings import Settings
-from sync.backends.base import Workbook
-from sync.parse import parse
+from nastavnik.sheets_schema.sheets import settings as settings_sheet
+from nastavnik.sheets_schema.sheets.settings import Settings
+from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.parse import parse
 
 DEFAULT_TIMEZONE = Settings.timezone
 log = logging.getLogger("nastavnik.time")

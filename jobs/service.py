@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from jobs.nightly import run_nightly
-from jobs.remind import RemindOptions, run_remind
-from jobs.report_jobs import AnnualJobs, after_nightly
-from jobs.runner import EXIT_OK, JobRun
-from jobs.scheduler import SchoolScheduler, Task, Timetable
-from jobs.school_time import school_timezone
-from jobs.signals import StopSignals
+from nastavnik.jobs.annual import AnnualJobs, after_nightly
+from nastavnik.jobs.nightly import run_nightly
+from nastavnik.jobs.notify.remind import RemindOptions, run_remind
+from nastavnik.jobs.runner import EXIT_OK, JobRun
+from nastavnik.jobs.scheduler import SchoolScheduler, Task, Timetable
+from nastavnik.jobs.school_time import school_timezone
+from nastavnik.jobs.signals import StopSignals
 
 log = logging.getLogger("nastavnik.schedule")
 

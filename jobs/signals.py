@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from enum import Enum
 from types import FrameType
 
-from sync.backends.base import ApplyResult, Workbook
-from sync.changeset import ChangeSet
-from sync.snapshot import Snapshot
+from nastavnik.sync.backends.base import ApplyResult, Workbook
+from nastavnik.sync.changeset import ChangeSet
+from nastavnik.sync.snapshot import Snapshot
 
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 

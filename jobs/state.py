@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sync.backends import is_google_target
-from sync.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sync.backends import is_google_target
 
 
 @dataclass(frozen=True)

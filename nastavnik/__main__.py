@@ -1,5 +1,5 @@
 """`python -m nastavnik` runs the CLI."""
 
-from nastavnik.cli import main
+from nastavnik.cli.app import main
 
 main()

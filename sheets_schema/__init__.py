@@ -6,9 +6,9 @@ the service owns. Layout (`init`), validation and the README reference all come 
 
 from __future__ import annotations
 
-from sheets_schema import service
-from sheets_schema.base import SheetSpec
-from sheets_schema.sheets import (
+from nastavnik.sheets_schema import service
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.sheets import (
     assessment,
     competitions,
     feedback,

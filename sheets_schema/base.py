@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from sheets_schema.columns import CHECK, Col, Kind
-from sheets_schema.text import header_key
+from nastavnik.sheets_schema.columns import CHECK, Col, Kind
+from nastavnik.sheets_schema.text import header_key
 
 
 class SheetRow(BaseModel):

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-from sheets_schema import readers
+from nastavnik.sheets_schema import readers
 
 
 class Kind(StrEnum):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from sheets_schema.text import clean, fold
+from nastavnik.sheets_schema.text import clean, fold
 
 SERIAL_EPOCH = date(1899, 12, 30)  # spreadsheet day 0 (Google Sheets and Excel after 1900-03-01)
 MIN_SERIAL, MAX_SERIAL = 1, 2958465  # 1899-12-31 .. 9999-12-31

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sheets_schema.base import service_spec
-from sheets_schema.columns import ValueType as T
-from sheets_schema.columns import calc
+from nastavnik.sheets_schema.base import service_spec
+from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.columns import calc
 
 OVERWRITE_NOTE = (
     "Лист заполняется автоматически при каждой синхронизации; правки здесь будут потеряны."

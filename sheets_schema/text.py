@@ -32,3 +32,16 @@ def header_key(text: str) -> str:
 def mixes_scripts(text: str) -> bool:
     """True when a word mixes Latin and Cyrillic letters ("Мaрия" with a Latin a)."""
     return any(_LATIN.search(word) and _CYRILLIC.search(word) for word in text.split())
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural: 1 ошибка, 2 ошибки, 5 ошибок."""
+    tail = n % 100
+    if 11 <= tail <= 14:
+        return many
+    return {1: one, 2: few, 3: few, 4: few}.get(n % 10, many)
+
+
+def count(n: int, one: str, few: str, many: str) -> str:
+    """«3 ошибки»."""
+    return f"{n} {plural(n, one, few, many)}"

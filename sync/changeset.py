@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sheets_schema.base import SheetSpec
-from sheets_schema.columns import Col, Kind, ValueType
-from sheets_schema.readers import is_blank
-from sheets_schema.text import header_key
-from sync.errors import UnsafeWrite
-from sync.snapshot import FIRST_DATA_ROW, Cell, Link, Table
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.columns import Col, Kind, ValueType
+from nastavnik.sheets_schema.errors import UnsafeWrite
+from nastavnik.sheets_schema.readers import is_blank
+from nastavnik.sheets_schema.text import header_key
+from nastavnik.sync.snapshot import FIRST_DATA_ROW, Cell, Link, Table
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,24 +13,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import sheets_schema
-from sheets_schema.service import ATTENTION, ERRORS, JOURNAL, MONITORING, SUMMARY
-from sheets_schema.sheets import responsibles
-from sync.backends.base import Workbook
-from sync.changeset import ChangeSet, ChangeSetBuilder
-from sync.compute import Outcome, compute
-from sync.errors import ConcurrentEdit
-from sync.layout import plan_layout
-from sync.parse import parse
-from sync.plan import plan_journal, plan_registry, plan_service_sheet
-from sync.registry import Registry
-from sync.seeds import plan_seeds
-from sync.service.attention_sheet import attention_grid, role_holders
-from sync.service.errors_sheet import errors_grid
-from sync.service.journal import JournalEntry
-from sync.service.monitoring import monitoring_grid
-from sync.service.summary import summary_grid
-from sync.snapshot import Snapshot
+from nastavnik import sheets_schema
+from nastavnik.sheets_schema.errors import ConcurrentEdit
+from nastavnik.sheets_schema.service import ATTENTION, ERRORS, JOURNAL, MONITORING, SUMMARY
+from nastavnik.sheets_schema.sheets import responsibles
+from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.changeset import ChangeSet, ChangeSetBuilder
+from nastavnik.sync.compute import Outcome, compute
+from nastavnik.sync.layout import plan_layout
+from nastavnik.sync.parse import parse
+from nastavnik.sync.plan import plan_journal, plan_registry, plan_service_sheet
+from nastavnik.sync.registry import Registry
+from nastavnik.sync.seeds import plan_seeds
+from nastavnik.sync.service.attention_sheet import attention_grid, role_holders
+from nastavnik.sync.service.errors_sheet import errors_grid
+from nastavnik.sync.service.journal import JournalEntry
+from nastavnik.sync.service.monitoring import monitoring_grid
+from nastavnik.sync.service.summary import summary_grid
+from nastavnik.sync.snapshot import Snapshot
 
 ATTEMPTS = 3
 Clock = Callable[[], datetime]

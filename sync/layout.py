@@ -11,12 +11,12 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 
-import sheets_schema
-from sheets_schema.base import SheetSpec
-from sheets_schema.columns import Kind
-from sync.a1 import column_letter, quote_title
-from sync.changeset import ChangeSetBuilder, ColumnFormat, SheetFormat
-from sync.snapshot import Snapshot, Table
+from nastavnik import sheets_schema
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.columns import Kind
+from nastavnik.sync.a1 import column_letter, quote_title
+from nastavnik.sync.changeset import ChangeSetBuilder, ColumnFormat, SheetFormat
+from nastavnik.sync.snapshot import Snapshot, Table
 
 LAYOUT_VERSION = "1"
 STATE_HEADERS = ("Состояние", "Уровень")

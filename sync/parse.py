@@ -6,17 +6,17 @@ from collections.abc import Iterable
 
 from pydantic import ValidationError
 
-import sheets_schema
-from sheets_schema.base import SheetSpec
-from sheets_schema.columns import Col, Kind
-from sheets_schema.readers import ReadError, is_blank
-from sheets_schema.sheets import settings as settings_sheet
-from sheets_schema.sheets.settings import SETTINGS, SettingRow, Settings, apply_setting
-from sheets_schema.text import fold
-from sync.a1 import cell_address
-from sync.problems import Level, Problem, shown
-from sync.registry import ParsedRow, Registry, SheetData
-from sync.snapshot import Cell, Snapshot, Table
+from nastavnik import sheets_schema
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.columns import Col, Kind
+from nastavnik.sheets_schema.readers import ReadError, is_blank
+from nastavnik.sheets_schema.sheets import settings as settings_sheet
+from nastavnik.sheets_schema.sheets.settings import SETTINGS, SettingRow, Settings, apply_setting
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.a1 import cell_address
+from nastavnik.sync.problems import Level, Problem, shown
+from nastavnik.sync.registry import ParsedRow, Registry, SheetData
+from nastavnik.sync.snapshot import Cell, Snapshot, Table
 
 INIT_HINT = "Запустите «nastavnik init», чтобы создать недостающие листы и столбцы."
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-import sheets_schema
-from sheets_schema.base import SheetSpec
-from sheets_schema.columns import Kind, ValueType
-from sync.changeset import ChangeSetBuilder
-from sync.registry import Registry
-from sync.snapshot import Cell, Table
+from nastavnik import sheets_schema
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.columns import Kind, ValueType
+from nastavnik.sync.changeset import ChangeSetBuilder
+from nastavnik.sync.registry import Registry
+from nastavnik.sync.snapshot import Cell, Table
 
 
 def to_cell(value: Cell) -> Cell:

@@ -6,10 +6,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sheets_schema.base import SheetRow, SheetSpec
-from sheets_schema.sheets.settings import Settings
-from sync.problems import Problem
-from sync.snapshot import Cell, Table
+from nastavnik.sheets_schema.base import SheetRow, SheetSpec
+from nastavnik.sheets_schema.sheets.settings import Settings
+from nastavnik.sync.problems import Problem
+from nastavnik.sync.snapshot import Cell, Table
 
 RowT = TypeVar("RowT", bound=SheetRow)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sheets_schema.readers import read_text
-from sheets_schema.seed_roadmap import ROADMAP_ITEMS, ROLES
-from sheets_schema.sheets import responsibles, roadmap, settings
-from sheets_schema.sheets.settings import SETTINGS
-from sheets_schema.text import fold
-from sync.changeset import ChangeSetBuilder
-from sync.snapshot import Cell, Snapshot, Table
+from nastavnik.sheets_schema.readers import read_text
+from nastavnik.sheets_schema.seed_roadmap import ROADMAP_ITEMS, ROLES
+from nastavnik.sheets_schema.sheets import responsibles, roadmap, settings
+from nastavnik.sheets_schema.sheets.settings import SETTINGS
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.changeset import ChangeSetBuilder
+from nastavnik.sync.snapshot import Cell, Snapshot, Table
 
 
 def plan_seeds(snapshot: Snapshot, planned: Mapping[str, Table], builder: ChangeSetBuilder) -> None:

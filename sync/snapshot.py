@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from sheets_schema.text import fold, header_key
+from nastavnik.sheets_schema.text import fold, header_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 import pytest
 
-from sheets_schema.columns import Col, Kind, ValueType
-from sync.backends.base import Workbook
-from sync.backends.google_model import to_serial as google_serial
-from sync.changeset import CellWrite, ChangeSet, ColumnFormat, RowAnchor, SheetFormat
-from sync.errors import ConcurrentEdit
-from sync.snapshot import Cell
+from nastavnik.sheets_schema.columns import Col, Kind, ValueType
+from nastavnik.sheets_schema.errors import ConcurrentEdit
+from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.backends.google.model import to_serial as google_serial
+from nastavnik.sync.changeset import CellWrite, ChangeSet, ColumnFormat, RowAnchor, SheetFormat
+from nastavnik.sync.snapshot import Cell
 from tests.backend_harnesses import Grids, Harness
 
 TEACHERS = "Педагоги"

@@ -14,13 +14,13 @@ from typing import Any, Protocol
 
 import openpyxl
 
-from sync.backends.base import Workbook
-from sync.backends.google import GoogleWorkbook
-from sync.backends.google_http import RateLimiter, RetryPolicy, SheetsApi
-from sync.backends.google_model import to_serial as google_serial
-from sync.backends.memory import MemoryWorkbook
-from sync.backends.xlsx import XlsxWorkbook
-from sync.snapshot import Cell
+from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.backends.google.backend import GoogleWorkbook
+from nastavnik.sync.backends.google.http import RateLimiter, RetryPolicy, SheetsApi
+from nastavnik.sync.backends.google.model import to_serial as google_serial
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+from nastavnik.sync.snapshot import Cell
 from tests.fake_sheets import DEFAULT_IDENTITY, FakeServer, staff, start_fake_server
 
 Grids = Mapping[str, Sequence[Sequence[Cell]]]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from sheets_schema.base import SheetSpec
-from sheets_schema.sheets import meetings, pairs, teachers
-from sync.backends.base import ApplyResult, Workbook
-from sync.changeset import ChangeSet
-from sync.engine import RunReport, run_init, run_sync
-from sync.snapshot import Cell, Snapshot
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.sheets import meetings, pairs, teachers
+from nastavnik.sync.backends.base import ApplyResult, Workbook
+from nastavnik.sync.changeset import ChangeSet
+from nastavnik.sync.engine import RunReport, run_init, run_sync
+from nastavnik.sync.snapshot import Cell, Snapshot
 from tests import factories as f
 from tests.backend_contract import as_serials, read_all
 from tests.backend_harnesses import Harness

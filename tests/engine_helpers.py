@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
-from sheets_schema.base import SheetSpec
-from sync.backends.memory import MemoryWorkbook
-from sync.engine import RunReport, run_sync
-from sync.snapshot import Cell
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.engine import RunReport, run_sync
+from nastavnik.sync.snapshot import Cell
 from tests import factories
 
 TODAY = factories.TODAY

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sheets_schema.base import SheetSpec
-from sheets_schema.sheets import (
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.sheets import (
     assessment,
     competitions,
     feedback,
@@ -31,15 +31,15 @@ from sheets_schema.sheets import (
     teachers,
     training,
 )
-from sheets_schema.text import header_key
-from sync import compute
-from sync.a1 import cell_address
-from sync.compute.attention import AttentionItem
-from sync.compute.context import Context
-from sync.compute.findings import SheetResult
-from sync.parse import parse
-from sync.problems import Level, Problem
-from sync.snapshot import Cell, Snapshot, make_table
+from nastavnik.sheets_schema.text import header_key
+from nastavnik.sync import compute
+from nastavnik.sync.a1 import cell_address
+from nastavnik.sync.compute.attention import AttentionItem
+from nastavnik.sync.compute.context import Context
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.parse import parse
+from nastavnik.sync.problems import Level, Problem
+from nastavnik.sync.snapshot import Cell, Snapshot, make_table
 
 TODAY = date(2025, 11, 20)
 MENTOR = "Иванова Мария Петровна"

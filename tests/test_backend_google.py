@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from sheets_schema.service import JOURNAL
-from sheets_schema.sheets import meetings, pairs, teachers
-from sync.backends.google import GoogleWorkbook
-from sync.changeset import CellWrite, ChangeSet
-from sync.engine import RunReport, run_init, run_sync
-from sync.snapshot import Link
+from nastavnik.sheets_schema.service import JOURNAL
+from nastavnik.sheets_schema.sheets import meetings, pairs, teachers
+from nastavnik.sync.backends.google.backend import GoogleWorkbook
+from nastavnik.sync.changeset import CellWrite, ChangeSet
+from nastavnik.sync.engine import RunReport, run_init, run_sync
+from nastavnik.sync.snapshot import Link
 from tests import factories as f
 from tests.backend_harnesses import Grids, create_google_book, google_workbook
 from tests.engine_contract import grids_of
@@ -314,7 +314,7 @@ def test_a_default_sheet_with_data_is_kept(fake_sheets: FakeServer) -> None:
 
 
 def test_sync_on_google_matches_the_memory_backend(fake_sheets: FakeServer) -> None:
-    from sync.backends.memory import MemoryWorkbook
+    from nastavnik.sync.backends.memory import MemoryWorkbook
 
     grids = grids_of(f.workbook(meetings=[f.meeting()]))
     _, workbook = _book(fake_sheets, grids)

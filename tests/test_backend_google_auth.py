@@ -21,16 +21,16 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from google.auth.credentials import Credentials
 from google.auth.exceptions import DefaultCredentialsError
 
-from sync.backends import is_google_target, open_workbook
-from sync.backends.google import GoogleWorkbook
-from sync.backends.google_auth import (
+from nastavnik.sheets_schema.errors import ConfigError, NastavnikError, WorkbookError
+from nastavnik.sync.backends import is_google_target, open_workbook
+from nastavnik.sync.backends.google.auth import (
     ENV_VAR,
     KeyFilePermissionWarning,
     load_credentials,
     spreadsheet_id,
 )
-from sync.backends.google_http import RateLimiter, RetryPolicy, SheetsApi
-from sync.errors import ConfigError, NastavnikError, WorkbookError
+from nastavnik.sync.backends.google.backend import GoogleWorkbook
+from nastavnik.sync.backends.google.http import RateLimiter, RetryPolicy, SheetsApi
 from tests import factories as f
 from tests.backend_harnesses import VirtualTime, create_google_book, google_workbook
 from tests.engine_contract import grids_of

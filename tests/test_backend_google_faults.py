@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from sync.backends.google import GoogleWorkbook
-from sync.backends.google_http import RateLimiter, RetryPolicy, SheetsApi
-from sync.engine import ALL_TITLES, plan_init, run_init, run_sync
-from sync.errors import ConcurrentEdit, ConnectionFailed
+from nastavnik.sheets_schema.errors import ConcurrentEdit, ConnectionFailed
+from nastavnik.sync.backends.google.backend import GoogleWorkbook
+from nastavnik.sync.backends.google.http import RateLimiter, RetryPolicy, SheetsApi
+from nastavnik.sync.engine import ALL_TITLES, plan_init, run_init, run_sync
 from tests import factories as f
 from tests.backend_harnesses import VirtualTime, create_google_book, google_workbook
 from tests.engine_contract import grids_of

@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 
-from sheets_schema.sheets import teachers
-from sync.backends.google import GoogleWorkbook
-from sync.engine import RunReport, run_sync
+from nastavnik.sheets_schema.sheets import teachers
+from nastavnik.sync.backends.google.backend import GoogleWorkbook
+from nastavnik.sync.engine import RunReport, run_sync
 from tests import factories as f
 from tests.backend_harnesses import create_google_book, google_workbook
 from tests.engine_contract import grids_of

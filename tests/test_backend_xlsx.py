@@ -17,12 +17,12 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sheets_schema.columns import Col, Kind, ValueType
-from sync.backends.xlsx import XlsxWorkbook
-from sync.backends.xlsx_layout import HELPER_SHEET, STAMP_PROPERTY
-from sync.changeset import CellWrite, ChangeSet, ColumnFormat, SheetFormat
-from sync.errors import ConcurrentEdit, UnsafeWrite, WorkbookError
-from sync.snapshot import Link
+from nastavnik.sheets_schema.columns import Col, Kind, ValueType
+from nastavnik.sheets_schema.errors import ConcurrentEdit, UnsafeWrite, WorkbookError
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+from nastavnik.sync.backends.xlsx.layout import HELPER_SHEET, STAMP_PROPERTY
+from nastavnik.sync.changeset import CellWrite, ChangeSet, ColumnFormat, SheetFormat
+from nastavnik.sync.snapshot import Link
 from tests.backend_harnesses import make_book
 
 SHEET = "Пары"

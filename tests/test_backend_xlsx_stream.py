@@ -26,15 +26,16 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 
-from sheets_schema.columns import Col
-from sync.backends import xlsx_stream, xlsx_stream_scan
-from sync.backends.xlsx import XlsxWorkbook
-from sync.backends.xlsx_layout import STAMP_PROPERTY
-from sync.backends.xlsx_stream import STREAM_MIN_BYTES, streamable
-from sync.backends.xlsx_stream_book import full_calc_on_load
-from sync.changeset import CellWrite, ChangeSet, ColumnFormat
-from sync.errors import ConcurrentEdit, UnsafeWrite, WorkbookError
-from sync.snapshot import Link
+from nastavnik.sheets_schema.columns import Col
+from nastavnik.sheets_schema.errors import ConcurrentEdit, UnsafeWrite, WorkbookError
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+from nastavnik.sync.backends.xlsx.layout import STAMP_PROPERTY
+from nastavnik.sync.backends.xlsx.writer import patch as xlsx_stream
+from nastavnik.sync.backends.xlsx.writer import scan as xlsx_stream_scan
+from nastavnik.sync.backends.xlsx.writer.book import full_calc_on_load
+from nastavnik.sync.backends.xlsx.writer.patch import STREAM_MIN_BYTES, streamable
+from nastavnik.sync.changeset import CellWrite, ChangeSet, ColumnFormat
+from nastavnik.sync.snapshot import Link
 from tests.backend_contract import WorkbookContract
 from tests.backend_harnesses import XlsxHarness, make_book
 from tests.engine_contract import EngineContract
@@ -120,7 +121,7 @@ def no_declines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
         streamed.append(saved is not None)
         return saved
 
-    monkeypatch.setattr("sync.backends.xlsx.stream_apply", spy)
+    monkeypatch.setattr("nastavnik.sync.backends.xlsx.backend.stream_apply", spy)
     yield streamed
     assert all(streamed), "the streaming path declined a ChangeSet"
 

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import sheets_schema
-from sheets_schema.columns import Kind
-from sync.backends.memory import MemoryWorkbook
-from sync.snapshot import Cell
+from nastavnik import sheets_schema
+from nastavnik.sheets_schema.columns import Kind
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.snapshot import Cell
 from tests.engine_helpers import input_cells, sync
 
 cell_values: st.SearchStrategy[Cell] = st.one_of(

@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from nastavnik.cli import main, main_group
-from sheets_schema.reference import BEGIN, END, reference
+from nastavnik.cli.app import main, main_group
+from nastavnik.sheets_schema.reference import BEGIN, END, reference
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 TODAY = ["--today", "20.11.2025"]

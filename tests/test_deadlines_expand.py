@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheets_schema.deadlines import Occurrence, Period, academic_year_of, expand, parse_deadline
-from sync.errors import ConfigError
+from nastavnik.sheets_schema.deadlines import (
+    Occurrence,
+    Period,
+    academic_year_of,
+    expand,
+    parse_deadline,
+)
+from nastavnik.sheets_schema.errors import ConfigError
 
 DEFAULT = Period()
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import sync.errors
-from sheets_schema.deadlines import (
+from nastavnik.sheets_schema import errors
+from nastavnik.sheets_schema.deadlines import (
     FAMILY_EXAMPLES,
     DeadlineError,
     Period,
@@ -185,8 +185,8 @@ def test_empty_text_is_an_error_asking_to_fill_the_cell(text: str) -> None:
 
 
 def test_deadline_error_is_the_one_from_the_project_hierarchy() -> None:
-    assert DeadlineError is sync.errors.DeadlineError
-    assert issubclass(DeadlineError, sync.errors.NastavnikError)
+    assert DeadlineError is errors.DeadlineError
+    assert issubclass(DeadlineError, errors.NastavnikError)
 
 
 def test_error_hint_gives_one_example_per_family() -> None:

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from sheets_schema.deadlines import Period, expand, parse_deadline
+from nastavnik.sheets_schema.deadlines import Period, expand, parse_deadline
 
 DURING_YEAR = [
     ("2024-09-01", "2025-05-31"),

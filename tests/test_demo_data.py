@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from jobs.demo_data import BAD_PAIR_CODE, DEMO_MISTAKES, demo_grids, large_grids
-from jobs.demo_grid import Grid, sheet_headers
-from sheets_schema import REGISTRY_SHEETS
-from sheets_schema.base import SheetSpec
-from sheets_schema.columns import Kind
-from sheets_schema.seed_roadmap import ROADMAP_ITEMS, ROLES, split_roles
-from sheets_schema.sheets import (
+from nastavnik.demo.data import BAD_PAIR_CODE, DEMO_MISTAKES, demo_grids, large_grids
+from nastavnik.demo.grid import Grid, sheet_headers
+from nastavnik.sheets_schema import REGISTRY_SHEETS
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.columns import Kind
+from nastavnik.sheets_schema.seed_roadmap import ROADMAP_ITEMS, ROLES, split_roles
+from nastavnik.sheets_schema.sheets import (
     meetings,
     pairs,
     plan_graph,
@@ -26,11 +26,11 @@ from sheets_schema.sheets import (
     stages,
     teachers,
 )
-from sheets_schema.text import clean, fold, header_key
-from sync.backends.memory import MemoryWorkbook
-from sync.engine import analyse
-from sync.problems import Level
-from sync.snapshot import Cell
+from nastavnik.sheets_schema.text import clean, fold, header_key
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.engine import analyse
+from nastavnik.sync.problems import Level
+from nastavnik.sync.snapshot import Cell
 
 TODAY = date(2025, 10, 15)
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "roadmap-2024-2027.txt"

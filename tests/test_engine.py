@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from sheets_schema.sheets import meetings, pairs, teachers
-from sync.backends.memory import MemoryWorkbook
-from sync.changeset import ChangeSet, ChangeSetBuilder
-from sync.engine import run_init, run_validate
-from sync.errors import ConcurrentEdit, UnsafeWrite
-from sync.snapshot import Snapshot, make_table
+from nastavnik.sheets_schema.errors import ConcurrentEdit, UnsafeWrite
+from nastavnik.sheets_schema.sheets import meetings, pairs, teachers
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.changeset import ChangeSet, ChangeSetBuilder
+from nastavnik.sync.engine import run_init, run_validate
+from nastavnik.sync.snapshot import Snapshot, make_table
 from tests import factories as f
 from tests.engine_helpers import clock, column, input_cells, memory_workbook, sync
 
@@ -81,7 +81,7 @@ def test_validate_writes_nothing_and_reports_problems() -> None:
 
 
 def test_dry_run_writes_nothing_but_reports_the_changes() -> None:
-    from sync.engine import run_sync
+    from nastavnik.sync.engine import run_sync
 
     workbook = memory_workbook()
     before = {t: [list(r) for r in g] for t, g in workbook.sheets.items()}
@@ -155,8 +155,8 @@ def test_init_is_idempotent_and_keeps_existing_data() -> None:
 
 
 def test_init_on_an_empty_workbook_creates_every_sheet_and_seeds_the_roadmap() -> None:
-    import sheets_schema
-    from sheets_schema.seed_roadmap import ROADMAP_ITEMS
+    from nastavnik import sheets_schema
+    from nastavnik.sheets_schema.seed_roadmap import ROADMAP_ITEMS
 
     workbook = MemoryWorkbook()
     run_init(workbook)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nastavnik.config import Setting, job_settings, resolve
-from sync.errors import ConfigError
+from nastavnik.cli.config import Setting, job_settings, resolve
+from nastavnik.sheets_schema.errors import ConfigError
 from tests.test_jobs_support import clean_env, cli
 
 SECRET = "пароль-не-показывать-42"

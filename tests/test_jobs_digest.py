@@ -6,16 +6,23 @@ from datetime import date, datetime
 
 import pytest
 
-from jobs.demo_data import demo_grids
-from jobs.demo_grid import email_for
-from jobs.digest import Letter, build_mails, greeting, html_body, when_text, where_text
-from jobs.mailer import Mail, build_message
-from jobs.recipients import addressees
-from sheets_schema.sheets import responsibles
-from sync.backends.memory import MemoryWorkbook
-from sync.compute.attention import AttentionItem
-from sync.engine import RunReport, run_sync
-from sync.snapshot import Cell
+from nastavnik.demo.data import demo_grids
+from nastavnik.demo.grid import email_for
+from nastavnik.jobs.notify.digest import (
+    Letter,
+    build_mails,
+    greeting,
+    html_body,
+    when_text,
+    where_text,
+)
+from nastavnik.jobs.notify.mailer import Mail, build_message
+from nastavnik.jobs.notify.recipients import addressees
+from nastavnik.sheets_schema.sheets import responsibles
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.compute.attention import AttentionItem
+from nastavnik.sync.engine import RunReport, run_sync
+from nastavnik.sync.snapshot import Cell
 
 DAY = date(2025, 11, 20)
 

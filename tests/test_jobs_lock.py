@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jobs.lock import LockRecord, RunLock, busy_message, pid_alive, stale_message
-from jobs.state import job_paths
-from sync.errors import ConfigError
+from nastavnik.jobs.lock import LockRecord, RunLock, busy_message, pid_alive, stale_message
+from nastavnik.jobs.state import job_paths
+from nastavnik.sheets_schema.errors import ConfigError
 from tests.test_jobs_support import (
     TODAY,
     clean_env,
@@ -30,7 +30,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from jobs.lock import RunLock
+    from nastavnik.jobs.lock import RunLock
     lock = RunLock(Path(sys.argv[1]))
     assert lock.try_acquire()
     print("locked", flush=True)

@@ -27,7 +27,7 @@ SLOW_NIGHTLY = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from sync.backends import xlsx
+    from nastavnik.sync.backends.xlsx import backend as xlsx
     mark, phase = Path(sys.argv[1]), sys.argv[2]
     real_read, real_apply = xlsx.XlsxWorkbook.read, xlsx.XlsxWorkbook.apply
     def read(self, titles):
@@ -41,7 +41,7 @@ SLOW_NIGHTLY = textwrap.dedent(
             time.sleep(0.5)
         return real_apply(self, changes, snapshot)
     xlsx.XlsxWorkbook.read, xlsx.XlsxWorkbook.apply = read, apply
-    from nastavnik.cli import main
+    from nastavnik.cli.app import main
     main(sys.argv[3:])
     """
 )

@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 from aiosmtpd.controller import Controller
 
-from jobs.demo_grid import email_for
-from jobs.state import job_paths
-from sync.compute import Outcome
+from nastavnik.demo.grid import email_for
+from nastavnik.jobs.state import job_paths
+from nastavnik.sync.compute import Outcome
 from tests.test_jobs_support import TODAY, clean_env, cli, demo_copy
 
 MAKAROVA = "Макарова Юлия Олеговна"  # a mentor named on two items of the demo
@@ -98,9 +98,9 @@ def expected_outcome(workbook: Path) -> Outcome:
     """What the engine itself finds in the workbook on the test day (the mails must agree)."""
     from datetime import datetime
 
-    from sheets_schema.readers import read_date
-    from sync.backends.xlsx import XlsxWorkbook
-    from sync.engine import run_validate
+    from nastavnik.sheets_schema.readers import read_date
+    from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+    from nastavnik.sync.engine import run_validate
 
     today = read_date(TODAY[-1])
     assert today is not None

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jobs.scheduler import SchoolScheduler, Task, Timetable
-from jobs.school_time import school_clock
-from jobs.signals import StopSignals
-from sync.errors import WorkbookError
+from nastavnik.jobs.scheduler import SchoolScheduler, Task, Timetable
+from nastavnik.jobs.school_time import school_clock
+from nastavnik.jobs.signals import StopSignals
+from nastavnik.sheets_schema.errors import WorkbookError
 from tests.test_jobs_support import clean_env, demo_copy, start, wait_for_text
 
 MOSCOW = ZoneInfo("Europe/Moscow")

@@ -20,9 +20,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jobs.demo import build_demo
-from nastavnik.cli import main
-from sheets_schema.service import JOURNAL
+from nastavnik.cli.app import main
+from nastavnik.demo.build import build_demo
+from nastavnik.sheets_schema.service import JOURNAL
 
 DEMO_DAY = date(2025, 11, 20)
 TODAY = ["--today", "20.11.2025"]

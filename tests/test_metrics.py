@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sync.compute import compute
-from sync.compute.dates import academic_year_start
-from sync.compute.metrics import Year, year_indicators
-from sync.compute.names import closest
-from sync.parse import parse
-from sync.service.monitoring import monitoring_grid
-from sync.service.summary import summary_indicators
+from nastavnik.sync.compute import compute
+from nastavnik.sync.compute.dates import academic_year_start
+from nastavnik.sync.compute.metrics import Year, year_indicators
+from nastavnik.sync.compute.names import closest
+from nastavnik.sync.parse import parse
+from nastavnik.sync.service.monitoring import monitoring_grid
+from nastavnik.sync.service.summary import summary_indicators
 from tests import factories as f
 
 

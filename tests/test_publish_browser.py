@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from jobs.publish import PAGE, write_public
+from nastavnik.reports.publish import PAGE, write_public
 from tests.test_report_support import demo_year
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheets_schema import choices as ch
-from sheets_schema.readers import (
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.readers import (
     ReadError,
     read_bool,
     read_choice,
@@ -22,7 +22,7 @@ from sheets_schema.readers import (
     read_score,
     to_serial,
 )
-from sheets_schema.text import fold, header_key, mixes_scripts
+from nastavnik.sheets_schema.text import fold, header_key, mixes_scripts
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 

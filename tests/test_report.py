@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from jobs.report_docx import write_report
-from jobs.report_model import AnnualData, parse_year
-from jobs.report_sections import NO_DATA_HEADING, SECTIONS
-from jobs.report_text import NO_DATA, parse_number
-from nastavnik.cli import main
-from sync.backends.xlsx import XlsxWorkbook
-from sync.engine import run_init, run_validate
+from nastavnik.cli.app import main
+from nastavnik.reports.model import AnnualData, parse_year
+from nastavnik.reports.report import write_report
+from nastavnik.reports.sections import NO_DATA_HEADING, SECTIONS
+from nastavnik.reports.text import NO_DATA, parse_number
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+from nastavnik.sync.engine import run_init, run_validate
 from tests.test_report_support import (
     MAY,
     TODAY,
@@ -173,7 +173,7 @@ def test_a_year_without_data_gives_a_short_report_that_says_so(tmp_path: Path) -
 
 
 def test_an_empty_workbook_gives_the_short_report(tmp_path: Path) -> None:
-    from jobs.report_model import build_annual
+    from nastavnik.reports.model import build_annual
 
     workbook = XlsxWorkbook(tmp_path / "пусто.xlsx")
     run_init(workbook)

@@ -10,16 +10,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jobs.remind import RemindOptions
-from jobs.report_jobs import AnnualJobs, after_nightly, report_name
-from jobs.runner import JobRun
-from jobs.scheduler import Timetable
-from jobs.service import run_schedule
-from jobs.signals import StopSignals
-from jobs.state import job_paths
-from nastavnik import config as cfg
-from sync.backends.xlsx import XlsxWorkbook
-from sync.errors import ConfigError
+from nastavnik.cli import config as cfg
+from nastavnik.jobs.annual import AnnualJobs, after_nightly, report_name
+from nastavnik.jobs.notify.remind import RemindOptions
+from nastavnik.jobs.runner import JobRun
+from nastavnik.jobs.scheduler import Timetable
+from nastavnik.jobs.service import run_schedule
+from nastavnik.jobs.signals import StopSignals
+from nastavnik.jobs.state import job_paths
+from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
 from tests.test_report_support import demo_copy, value_tables
 
 MOSCOW = ZoneInfo("Europe/Moscow")

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from jobs import report_rules as rules
-from jobs.report_model import BURNOUT, COMPETENCE, AnnualData, feedback_label
-from jobs.report_text import NO_DATA, number, parse_number
-from sync.compute.metrics import Indicator, Number, Year
+from nastavnik.reports import rules
+from nastavnik.reports.model import BURNOUT, COMPETENCE, AnnualData, feedback_label
+from nastavnik.reports.text import NO_DATA, number, parse_number
+from nastavnik.sync.compute.metrics import Indicator, Number, Year
 
 MENTOR_DEC = feedback_label(12, "наставник")
 MENTOR_APR = feedback_label(4, "наставник")

@@ -14,12 +14,12 @@ from pathlib import Path
 import openpyxl
 from docx import Document
 
-from jobs.demo import build_demo
-from jobs.report_model import AnnualData, build_annual
-from sync.backends.xlsx import XlsxWorkbook
-from sync.compute import Outcome
-from sync.compute.metrics import Indicator
-from sync.engine import run_validate
+from nastavnik.demo.build import build_demo
+from nastavnik.reports.model import AnnualData, build_annual
+from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+from nastavnik.sync.compute import Outcome
+from nastavnik.sync.compute.metrics import Indicator
+from nastavnik.sync.engine import run_validate
 
 MAY = date(2026, 5, 20)  # the report is made in May of academic year 2025/26
 TODAY = ["--today", "20.05.2026"]

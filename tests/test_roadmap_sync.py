@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from sheets_schema.sheets import plan_graph, responsibles, roadmap
-from sync.backends.memory import MemoryWorkbook
-from sync.engine import run_init
-from sync.snapshot import Cell
+from nastavnik.sheets_schema.sheets import plan_graph, responsibles, roadmap
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.engine import run_init
+from nastavnik.sync.snapshot import Cell
 from tests.engine_helpers import column, sync
 
 WATCHED = "22-2025-12"  # feedback wave of December 2025, due 31.12.2025

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from sheets_schema.base import SheetSpec
-from sheets_schema.sheets import competitions, incentives, practices, training
-from sync.compute.activity import split_participants
-from sync.problems import Level
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.sheets import competitions, incentives, practices, training
+from nastavnik.sync.compute.activity import split_participants
+from nastavnik.sync.problems import Level
 from tests.factories import (
     MENTEE,
     MENTOR,

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from sheets_schema.sheets import assessment
-from sync.compute.attention import OVERDUE
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import assessment
+from nastavnik.sync.compute.attention import OVERDUE
+from nastavnik.sync.problems import Level
 from tests.factories import (
     MENTEE,
     MENTOR,

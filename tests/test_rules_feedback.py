@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from sheets_schema.sheets import feedback
-from sync.compute.attention import OVERDUE
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import feedback
+from nastavnik.sync.compute.attention import OVERDUE
+from nastavnik.sync.problems import Level
 from tests.factories import (
     MENTEE,
     MENTOR,

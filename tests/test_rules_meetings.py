@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sheets_schema.sheets import meetings, pairs
-from sync.compute.meetings import compute_meetings
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import meetings, pairs
+from nastavnik.sync.compute.meetings import compute_meetings
+from nastavnik.sync.problems import Level
 from tests.factories import (
     MENTEE,
     MENTOR,

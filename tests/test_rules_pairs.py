@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sheets_schema.sheets import pairs
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import pairs
+from nastavnik.sync.problems import Level
 from tests.factories import (
     MENTEE,
     MENTOR,

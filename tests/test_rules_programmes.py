@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from sheets_schema.sheets import programmes, stages
-from sync.compute.attention import DUE_SOON, OVERDUE
-from sync.compute.stages import StageStats, compute_stages
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import programmes, stages
+from nastavnik.sync.compute.attention import DUE_SOON, OVERDUE
+from nastavnik.sync.compute.stages import StageStats, compute_stages
+from nastavnik.sync.problems import Level
 from tests.factories import (
     MENTEE,
     MENTOR,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sheets_schema.sheets import plan_graph, roadmap, settings
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import plan_graph, roadmap, settings
+from nastavnik.sync.problems import Level
 from tests import factories as f
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sheets_schema.sheets import teachers
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import teachers
+from nastavnik.sync.problems import Level
 from tests.factories import (
     MENTEE,
     MENTOR,

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from sheets_schema.sheets import meetings, pairs, teachers
-from sync.backends.memory import MemoryWorkbook
-from sync.engine import run_validate
-from sync.problems import Level
+from nastavnik.sheets_schema.sheets import meetings, pairs, teachers
+from nastavnik.sync.backends.memory import MemoryWorkbook
+from nastavnik.sync.engine import run_validate
+from nastavnik.sync.problems import Level
 from tests import factories as f
 from tests.engine_helpers import clock, column, memory_workbook, sync
 

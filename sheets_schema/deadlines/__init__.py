@@ -10,7 +10,7 @@ date), "YYYY-MM-DD" for a window that ends on a named day, "YYYY/YY" for a whole
 academic year and "YYYY" for a calendar year.
 """
 
-from sync.errors import DeadlineError
+from nastavnik.sheets_schema.errors import DeadlineError
 
 from .expand import expand
 from .messages import FAMILY_EXAMPLES, HINT

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sync.errors import DeadlineError
+from nastavnik.sheets_schema.errors import DeadlineError
 
 from .model import (
     KIND_ACADEMIC_YEAR,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
-from sync.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError
 
 Granularity = Literal["day", "month", "year", "academic"]
 

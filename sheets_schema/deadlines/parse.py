@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sync.errors import DeadlineError
+from nastavnik.sheets_schema.errors import DeadlineError
 
 from .dates import match_dates
 from .lexicon import MAX_TEXT_LENGTH, canonical, normalise, tokenize

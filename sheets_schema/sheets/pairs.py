@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from sheets_schema import choices as ch
-from sheets_schema.base import SheetRow, sheet_spec
-from sheets_schema.columns import Col, Kind, Ref, calc
-from sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.base import SheetRow, sheet_spec
+from nastavnik.sheets_schema.columns import Col, Kind, Ref, calc
+from nastavnik.sheets_schema.columns import ValueType as T
 
 TITLE = "Пары"
 PEOPLE = Ref("Педагоги", "ФИО")

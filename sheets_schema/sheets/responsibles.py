@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from sheets_schema.base import SheetRow, sheet_spec
-from sheets_schema.columns import Col, Ref
-from sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.base import SheetRow, sheet_spec
+from nastavnik.sheets_schema.columns import Col, Ref
+from nastavnik.sheets_schema.columns import ValueType as T
 
 TITLE = "Ответственные"
 

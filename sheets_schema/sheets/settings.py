@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Annotated, Any
 
-from sheets_schema.base import SheetRow, sheet_spec
-from sheets_schema.columns import Col
-from sheets_schema.readers import ReadError, month_number, read_date, read_int, read_text
+from nastavnik.sheets_schema.base import SheetRow, sheet_spec
+from nastavnik.sheets_schema.columns import Col
+from nastavnik.sheets_schema.readers import ReadError, month_number, read_date, read_int, read_text
 
 TITLE = "Настройки"
 

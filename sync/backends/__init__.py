@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sync.backends.base import Workbook
-from sync.backends.google_auth import is_google_target
-from sync.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.backends.google.auth import is_google_target
 
 __all__ = ["Workbook", "is_google_target", "open_workbook"]
 
@@ -20,7 +20,7 @@ def open_workbook(target: str, *, credentials: str | os.PathLike[str] | None = N
     credentials). It is ignored for local files.
     """
     if is_google_target(target):
-        from sync.backends.google import open_google
+        from nastavnik.sync.backends.google.backend import open_google
 
         return open_google(target, credentials)
     path = Path(target).expanduser()
@@ -29,6 +29,6 @@ def open_workbook(target: str, *, credentials: str | os.PathLike[str] | None = N
             f"«{target}» — не файл .xlsx и не ссылка на Google Таблицу.",
             hint="Укажите путь к файлу .xlsx (например, nastavnichestvo.xlsx) или ссылку на таблицу.",
         )
-    from sync.backends.xlsx import XlsxWorkbook
+    from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
 
     return XlsxWorkbook(path)

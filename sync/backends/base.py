@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sync.changeset import ChangeSet
-from sync.snapshot import Snapshot
+from nastavnik.sync.changeset import ChangeSet
+from nastavnik.sync.snapshot import Snapshot
 
 
 @dataclass(frozen=True)

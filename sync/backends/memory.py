@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sheets_schema.text import fold
-from sync.backends.base import ApplyResult
-from sync.changeset import ChangeSet, ColumnFormat, SheetFormat
-from sync.errors import ConcurrentEdit
-from sync.snapshot import Cell, Snapshot, make_table
+from nastavnik.sheets_schema.errors import ConcurrentEdit
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.backends.base import ApplyResult
+from nastavnik.sync.changeset import ChangeSet, ColumnFormat, SheetFormat
+from nastavnik.sync.snapshot import Cell, Snapshot, make_table
 
 
 @dataclass

@@ -12,27 +12,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-import sheets_schema
-from sync.compute.activity import (
+from nastavnik import sheets_schema
+from nastavnik.sync.compute.activity import (
     compute_competitions,
     compute_incentives,
     compute_practices,
     compute_training,
 )
-from sync.compute.assessment import compute_assessment
-from sync.compute.attention import AttentionItem
-from sync.compute.context import Context, build_context
-from sync.compute.feedback import compute_feedback
-from sync.compute.findings import SheetResult
-from sync.compute.meetings import compute_meetings
-from sync.compute.pairs import compute_pairs, pair_attention
-from sync.compute.programmes import compute_programmes
-from sync.compute.roadmap import OccurrenceState, compute_roadmap
-from sync.compute.stages import compute_stages
-from sync.compute.teachers import compute_teachers, teacher_attention
-from sync.problems import Problem
-from sync.registry import Registry
-from sync.snapshot import Cell
+from nastavnik.sync.compute.assessment import compute_assessment
+from nastavnik.sync.compute.attention import AttentionItem
+from nastavnik.sync.compute.context import Context, build_context
+from nastavnik.sync.compute.feedback import compute_feedback
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.meetings import compute_meetings
+from nastavnik.sync.compute.pairs import compute_pairs, pair_attention
+from nastavnik.sync.compute.programmes import compute_programmes
+from nastavnik.sync.compute.roadmap import OccurrenceState, compute_roadmap
+from nastavnik.sync.compute.stages import compute_stages
+from nastavnik.sync.compute.teachers import compute_teachers, teacher_attention
+from nastavnik.sync.problems import Problem
+from nastavnik.sync.registry import Registry
+from nastavnik.sync.snapshot import Cell
 
 CHECK_HEADER = "Проверка"
 CHECK_LIMIT = 500

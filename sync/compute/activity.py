@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sheets_schema import choices as ch
-from sheets_schema.readers import format_date
-from sheets_schema.sheets import competitions, incentives, practices, training
-from sheets_schema.sheets.competitions import Competition
-from sheets_schema.sheets.incentives import Incentive
-from sheets_schema.sheets.practices import Practice
-from sheets_schema.sheets.training import Training
-from sheets_schema.text import clean, fold
-from sync.compute.context import Context, PairInfo
-from sync.compute.dates import academic_year, month_end, month_label, overlaps
-from sync.compute.findings import SheetResult
-from sync.compute.meetings import pair_period
-from sync.compute.names import not_found_fix
-from sync.compute.refs import check_person
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.readers import format_date
+from nastavnik.sheets_schema.sheets import competitions, incentives, practices, training
+from nastavnik.sheets_schema.sheets.competitions import Competition
+from nastavnik.sheets_schema.sheets.incentives import Incentive
+from nastavnik.sheets_schema.sheets.practices import Practice
+from nastavnik.sheets_schema.sheets.training import Training
+from nastavnik.sheets_schema.text import clean, fold
+from nastavnik.sync.compute.context import Context, PairInfo
+from nastavnik.sync.compute.dates import academic_year, month_end, month_label, overlaps
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.meetings import pair_period
+from nastavnik.sync.compute.names import not_found_fix
+from nastavnik.sync.compute.refs import check_person
 
 YEAR = "Учебный год"
 SEPARATORS = re.compile(r"[,;\n]+")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sheets_schema import choices as ch
-from sheets_schema.readers import format_date
-from sheets_schema.sheets import assessment
-from sheets_schema.sheets.assessment import Assessment
-from sheets_schema.text import fold
-from sync.compute.attention import PSYCHOLOGIST
-from sync.compute.context import Context
-from sync.compute.dates import academic_year, academic_year_start, day_in_academic_year
-from sync.compute.findings import SheetResult
-from sync.compute.refs import check_person
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.readers import format_date
+from nastavnik.sheets_schema.sheets import assessment
+from nastavnik.sheets_schema.sheets.assessment import Assessment
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.attention import PSYCHOLOGIST
+from nastavnik.sync.compute.context import Context
+from nastavnik.sync.compute.dates import academic_year, academic_year_start, day_in_academic_year
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.refs import check_person
 
 INPUT, FINAL = "входная", "итоговая"
 COMPETENCE = "Динамика компетенций"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sheets_schema.choices import STATE_DUE_SOON, STATE_OVERDUE
+from nastavnik.sheets_schema.choices import STATE_DUE_SOON, STATE_OVERDUE
 
 OVERDUE, DUE_SOON = STATE_OVERDUE, STATE_DUE_SOON
 

@@ -6,18 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sheets_schema import choices as ch
-from sheets_schema.sheets import pairs, programmes, teachers
-from sheets_schema.sheets.pairs import Pair
-from sheets_schema.sheets.programmes import Programme
-from sheets_schema.sheets.settings import Settings
-from sheets_schema.sheets.teachers import Teacher
-from sheets_schema.text import fold
-from sync.compute.attention import AttentionItem
-from sync.compute.findings import SheetResult
-from sync.compute.keys import assign_codes, known_keys
-from sync.registry import Registry
-from sync.snapshot import Cell
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.sheets import pairs, programmes, teachers
+from nastavnik.sheets_schema.sheets.pairs import Pair
+from nastavnik.sheets_schema.sheets.programmes import Programme
+from nastavnik.sheets_schema.sheets.settings import Settings
+from nastavnik.sheets_schema.sheets.teachers import Teacher
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.attention import AttentionItem
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.keys import assign_codes, known_keys
+from nastavnik.sync.registry import Registry
+from nastavnik.sync.snapshot import Cell
 
 
 @dataclass(frozen=True)

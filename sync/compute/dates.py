@@ -5,7 +5,11 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from sheets_schema.deadlines.years import academic_year_of, first_year_of, year_in_academic_year
+from nastavnik.sheets_schema.deadlines.years import (
+    academic_year_of,
+    first_year_of,
+    year_in_academic_year,
+)
 
 MONTH_NAMES = (
     "январь", "февраль", "март", "апрель", "май", "июнь",

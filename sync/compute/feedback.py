@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from sheets_schema import choices as ch
-from sheets_schema.readers import format_date
-from sheets_schema.sheets import feedback
-from sheets_schema.sheets.feedback import Feedback
-from sheets_schema.text import fold
-from sync.compute.attention import MENTORS
-from sync.compute.context import Context, PairInfo
-from sync.compute.dates import (
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.readers import format_date
+from nastavnik.sheets_schema.sheets import feedback
+from nastavnik.sheets_schema.sheets.feedback import Feedback
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.attention import MENTORS
+from nastavnik.sync.compute.context import Context, PairInfo
+from nastavnik.sync.compute.dates import (
     academic_year_start,
     day_in_academic_year,
     month_end,
     month_label,
     overlaps,
 )
-from sync.compute.findings import SheetResult
-from sync.compute.meetings import pair_period
-from sync.compute.refs import check_pair
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.meetings import pair_period
+from nastavnik.sync.compute.refs import check_pair
 
 OUTSIDE_WAVE = "вне волны"
 ASKED_STATUSES = (ch.PAIR_ACTIVE, ch.PAIR_DONE)

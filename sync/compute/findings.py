@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sheets_schema.base import SheetSpec
-from sheets_schema.columns import Kind
-from sync.a1 import cell_address
-from sync.problems import Level, Problem, shown
-from sync.registry import ParsedRow, SheetData
-from sync.snapshot import Cell
+from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.columns import Kind
+from nastavnik.sync.a1 import cell_address
+from nastavnik.sync.problems import Level, Problem, shown
+from nastavnik.sync.registry import ParsedRow, SheetData
+from nastavnik.sync.snapshot import Cell
 
 
 @dataclass

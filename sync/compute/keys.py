@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from sheets_schema.readers import read_text
-from sheets_schema.text import fold
-from sync.compute.findings import SheetResult
-from sync.registry import SheetData
+from nastavnik.sheets_schema.readers import read_text
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.registry import SheetData
 
 
 def assign_codes(result: SheetResult, header: str, prefix: str) -> dict[int, str]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sheets_schema import choices as ch
-from sheets_schema.readers import format_date
-from sheets_schema.sheets import meetings
-from sheets_schema.sheets.meetings import Meeting
-from sheets_schema.text import fold
-from sync.compute.context import Context, PairInfo
-from sync.compute.findings import SheetResult
-from sync.compute.refs import check_pair
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.readers import format_date
+from nastavnik.sheets_schema.sheets import meetings
+from nastavnik.sheets_schema.sheets.meetings import Meeting
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.context import Context, PairInfo
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.refs import check_pair
 
 
 def pair_period(info: PairInfo, today: date) -> tuple[date, date]:

@@ -12,8 +12,8 @@ from datetime import date
 from statistics import mean
 from typing import Protocol
 
-from sheets_schema import choices as ch
-from sheets_schema.sheets import (
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.sheets import (
     assessment,
     competitions,
     feedback,
@@ -23,19 +23,19 @@ from sheets_schema.sheets import (
     programmes,
     training,
 )
-from sheets_schema.sheets.assessment import Assessment
-from sheets_schema.sheets.competitions import Competition
-from sheets_schema.sheets.feedback import Feedback
-from sheets_schema.sheets.incentives import Incentive
-from sheets_schema.sheets.meetings import Meeting
-from sheets_schema.sheets.practices import Practice
-from sheets_schema.sheets.programmes import Programme
-from sheets_schema.sheets.training import Training
-from sheets_schema.text import fold
-from sync.compute.context import Context, PairInfo
-from sync.compute.dates import MONTH_NAMES, day_in_academic_year, month_end, overlaps
-from sync.compute.meetings import pair_period
-from sync.compute.teachers import is_young, needs_mentor
+from nastavnik.sheets_schema.sheets.assessment import Assessment
+from nastavnik.sheets_schema.sheets.competitions import Competition
+from nastavnik.sheets_schema.sheets.feedback import Feedback
+from nastavnik.sheets_schema.sheets.incentives import Incentive
+from nastavnik.sheets_schema.sheets.meetings import Meeting
+from nastavnik.sheets_schema.sheets.practices import Practice
+from nastavnik.sheets_schema.sheets.programmes import Programme
+from nastavnik.sheets_schema.sheets.training import Training
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.context import Context, PairInfo
+from nastavnik.sync.compute.dates import MONTH_NAMES, day_in_academic_year, month_end, overlaps
+from nastavnik.sync.compute.meetings import pair_period
+from nastavnik.sync.compute.teachers import is_young, needs_mentor
 
 Number = int | float | None
 PLURAL = {ch.ROLE_MENTOR: "наставники", ch.ROLE_MENTEE: "наставляемые"}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-from sheets_schema.text import fold
+from nastavnik.sheets_schema.text import fold
 
 SUGGEST_CUTOFF = 60.0
 # Latin letters staff type by mistake for their Cyrillic twins (and l/i for the digit 1).

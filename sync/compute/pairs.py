@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sheets_schema import choices as ch
-from sheets_schema.sheets import pairs
-from sheets_schema.text import fold
-from sync.compute.attention import COORDINATOR, MENTORS
-from sync.compute.context import Context, PairInfo
-from sync.compute.dates import academic_year_start, day_in_academic_year, overlaps, whole_months
-from sync.compute.findings import SheetResult
-from sync.compute.refs import check_person
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.sheets import pairs
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.attention import COORDINATOR, MENTORS
+from nastavnik.sync.compute.context import Context, PairInfo
+from nastavnik.sync.compute.dates import (
+    academic_year_start,
+    day_in_academic_year,
+    overlaps,
+    whole_months,
+)
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.refs import check_person
 
 ORDER_FIX = (
     "Приказ издаётся с письменного согласия участников (п. 1 дорожной карты; ст. 351.8 ТК РФ)."

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from sheets_schema.readers import format_date
-from sheets_schema.sheets import programmes
-from sheets_schema.sheets.programmes import Programme
-from sheets_schema.text import fold
-from sync.compute.context import Context
-from sync.compute.dates import whole_months
-from sync.compute.findings import SheetResult
-from sync.compute.refs import check_pair
-from sync.compute.stages import StageStats
+from nastavnik.sheets_schema.readers import format_date
+from nastavnik.sheets_schema.sheets import programmes
+from nastavnik.sheets_schema.sheets.programmes import Programme
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.context import Context
+from nastavnik.sync.compute.dates import whole_months
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.refs import check_pair
+from nastavnik.sync.compute.stages import StageStats
 
 APPROVED_STATUSES = ("утверждена", "реализуется", "завершена")
 RUNNING = "реализуется"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sheets_schema.text import fold, mixes_scripts
-from sync.compute.context import Context, PairInfo
-from sync.compute.findings import SheetResult
-from sync.compute.names import not_found_fix
+from nastavnik.sheets_schema.text import fold, mixes_scripts
+from nastavnik.sync.compute.context import Context, PairInfo
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.names import not_found_fix
 
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 

@@ -12,18 +12,24 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sheets_schema import choices as ch
-from sheets_schema.deadlines import DeadlineError, Occurrence, Period, expand, parse_deadline
-from sheets_schema.readers import read_text
-from sheets_schema.sheets import plan_graph, roadmap
-from sheets_schema.sheets.plan_graph import PlanRow
-from sheets_schema.sheets.roadmap import RoadmapItem
-from sheets_schema.text import fold
-from sync.compute.context import Context
-from sync.compute.findings import SheetResult
-from sync.compute.states import deadline_state
-from sync.errors import ConfigError
-from sync.snapshot import Cell
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.deadlines import (
+    DeadlineError,
+    Occurrence,
+    Period,
+    expand,
+    parse_deadline,
+)
+from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sheets_schema.readers import read_text
+from nastavnik.sheets_schema.sheets import plan_graph, roadmap
+from nastavnik.sheets_schema.sheets.plan_graph import PlanRow
+from nastavnik.sheets_schema.sheets.roadmap import RoadmapItem
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.context import Context
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.states import deadline_state
+from nastavnik.sync.snapshot import Cell
 
 DONE, DONE_LATE, ON_TIME = ch.STATE_DONE, ch.STATE_DONE_LATE, ch.STATE_ON_TIME
 DUE_SOON, OVERDUE = ch.STATE_DUE_SOON, ch.STATE_OVERDUE

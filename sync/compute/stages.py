@@ -6,17 +6,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sheets_schema import choices as ch
-from sheets_schema.readers import format_date
-from sheets_schema.sheets import programmes, stages
-from sheets_schema.sheets.programmes import Programme
-from sheets_schema.sheets.stages import Stage
-from sheets_schema.text import fold
-from sync.compute.attention import MENTORS
-from sync.compute.context import Context
-from sync.compute.findings import SheetResult
-from sync.compute.names import not_found_fix
-from sync.compute.states import deadline_state
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.readers import format_date
+from nastavnik.sheets_schema.sheets import programmes, stages
+from nastavnik.sheets_schema.sheets.programmes import Programme
+from nastavnik.sheets_schema.sheets.stages import Stage
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.attention import MENTORS
+from nastavnik.sync.compute.context import Context
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.names import not_found_fix
+from nastavnik.sync.compute.states import deadline_state
 
 DONE, DUE_SOON, OVERDUE = ch.STATE_DONE, ch.STATE_DUE_SOON, ch.STATE_OVERDUE
 CLOSED_PROGRAMMES = ("завершена", "прекращена")  # no reminders about their stages

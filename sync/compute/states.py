@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sheets_schema.choices import STATE_DUE_SOON, STATE_ON_TIME, STATE_OVERDUE
+from nastavnik.sheets_schema.choices import STATE_DUE_SOON, STATE_ON_TIME, STATE_OVERDUE
 
 
 def deadline_state(due: date, today: date, warn_days: int) -> str:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from sheets_schema import choices as ch
-from sheets_schema.sheets import teachers
-from sheets_schema.sheets.teachers import Teacher
-from sheets_schema.text import fold
-from sync.compute.attention import COORDINATOR
-from sync.compute.context import Context
-from sync.compute.dates import academic_year_start, day_in_academic_year, whole_years
-from sync.compute.findings import SheetResult
-from sync.compute.refs import check_email, check_name_script
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.sheets import teachers
+from nastavnik.sheets_schema.sheets.teachers import Teacher
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.attention import COORDINATOR
+from nastavnik.sync.compute.context import Context
+from nastavnik.sync.compute.dates import academic_year_start, day_in_academic_year, whole_years
+from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.refs import check_email, check_name_script
 
 MIN_START = date(1950, 1, 1)
 

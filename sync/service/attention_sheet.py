@@ -6,12 +6,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sheets_schema.service import ATTENTION
-from sheets_schema.sheets.responsibles import Responsible
-from sheets_schema.text import fold
-from sync.compute.attention import AttentionItem
-from sync.registry import SheetData
-from sync.snapshot import Cell, Link
+from nastavnik.sheets_schema.service import ATTENTION
+from nastavnik.sheets_schema.sheets.responsibles import Responsible
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.attention import AttentionItem
+from nastavnik.sync.registry import SheetData
+from nastavnik.sync.snapshot import Cell, Link
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sheets_schema.service import ERRORS
-from sync.problems import Problem
-from sync.snapshot import Cell, Link
+from nastavnik.sheets_schema.service import ERRORS
+from nastavnik.sync.problems import Problem
+from nastavnik.sync.snapshot import Cell, Link
 
 
 def errors_grid(problems: Sequence[Problem]) -> list[list[Cell]]:

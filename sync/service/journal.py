@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sync.snapshot import Cell
+from nastavnik.sync.snapshot import Cell
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sync.compute import Outcome
-from sync.compute.dates import academic_year, academic_year_start
-from sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
-from sync.snapshot import Cell
+from nastavnik.sync.compute import Outcome
+from nastavnik.sync.compute.dates import academic_year, academic_year_start
+from nastavnik.sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
+from nastavnik.sync.snapshot import Cell
 
 
 def period_years(outcome: Outcome) -> list[int]:

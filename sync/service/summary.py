@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sheets_schema.service import SUMMARY
-from sheets_schema.sheets import pairs
-from sync.compute import Outcome
-from sync.compute.dates import academic_year, academic_year_start
-from sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
-from sync.snapshot import Cell
+from nastavnik.sheets_schema.service import SUMMARY
+from nastavnik.sheets_schema.sheets import pairs
+from nastavnik.sync.compute import Outcome
+from nastavnik.sync.compute.dates import academic_year, academic_year_start
+from nastavnik.sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
+from nastavnik.sync.snapshot import Cell
 
 
 def summary_indicators(outcome: Outcome) -> list[Indicator]:

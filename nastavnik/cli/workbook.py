@@ -1,0 +1,129 @@
+"""The workbook commands: `init`, `validate`, `sync`, `demo`, `deadline`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from nastavnik.cli import console
+from nastavnik.cli.clickru import HELP, russian_command
+from nastavnik.cli.options import (
+    EXIT_DATA,
+    EXIT_OK,
+    echo_report,
+    now,
+    open_target,
+    require_existing,
+    target_argument,
+    today_option,
+)
+from nastavnik.sheets_schema.readers import ReadError, read_date
+from nastavnik.sheets_schema.text import count
+from nastavnik.sync.engine import run_init, run_sync, run_validate
+
+
+@russian_command(
+    help="Создать таблицу или дополнить существующую: листы, столбцы, списки, оформление."
+)
+@target_argument
+@click.help_option("-h", "--help", help=HELP)
+def init(target: str | None) -> None:
+    """nastavnik init."""
+    workbook = open_target(target)
+    changes = run_init(workbook)
+    if changes.is_empty:
+        click.echo(f"Таблица «{workbook.name}» уже в порядке: ничего не изменено.")
+        return
+    added = f", новых листов: {len(changes.new_sheets)}" if changes.new_sheets else ""
+    click.echo(f"Таблица «{workbook.name}» подготовлена{added}.")
+
+
+@russian_command(help="Проверить таблицу и показать все замечания; ничего не записывает.")
+@target_argument
+@today_option
+@click.help_option("-h", "--help", help=HELP)
+def validate(target: str | None, today: date) -> None:
+    """nastavnik validate."""
+    workbook = open_target(target)
+    require_existing(workbook)
+    report = run_validate(workbook, today, now)
+    echo_report(report, problems=True)
+    sys.exit(EXIT_DATA if report.has_errors else EXIT_OK)
+
+
+@russian_command(
+    help="Полная синхронизация: проверка, расчёт столбцов, сводки, список просроченного."
+)
+@target_argument
+@today_option
+@click.option("--dry-run", is_flag=True, help="Показать, что изменится, ничего не записывая.")
+@click.help_option("-h", "--help", help=HELP)
+def sync(target: str | None, today: date, dry_run: bool) -> None:
+    """nastavnik sync."""
+    workbook = open_target(target)
+    require_existing(workbook)
+    report = run_sync(workbook, today, now, dry_run=dry_run)
+    echo_report(report, problems=False)
+    if dry_run:
+        click.echo("Пробный запуск — ничего не записано. Изменилось бы:")
+        for line in console.change_lines(report.changes):
+            click.echo(line)
+    elif report.written:
+        cells = report.changes.cells_changed
+        click.echo(
+            f"Записано: {count(cells, 'ячейка', 'ячейки', 'ячеек')}. Замечания — на листе «Ошибки»."
+        )
+    else:
+        click.echo("Изменений нет: таблица уже в актуальном состоянии.")
+    sys.exit(EXIT_DATA if report.has_errors else EXIT_OK)
+
+
+@russian_command(help="Создать демонстрационную таблицу с примерами данных и синхронизировать её.")
+@click.argument("path", required=False, metavar="ПУТЬ", default="nastavnichestvo-demo.xlsx")
+@today_option
+@click.option("--force", is_flag=True, help="Перезаписать существующий файл.")
+@click.help_option("-h", "--help", help=HELP)
+def demo(path: str, today: date, force: bool) -> None:
+    """nastavnik demo."""
+    from nastavnik.demo.build import build_demo, demo_guide
+
+    report = build_demo(Path(path), today, now, force=force)
+    echo_report(report, problems=False)
+    for line in demo_guide(Path(path)):
+        click.echo(line)
+
+
+@russian_command(help="Показать, как программа понимает текст срока из «Дорожной карты».")
+@click.argument("text", metavar="ТЕКСТ")
+@click.option("--from", "start", metavar="ДАТА", help="Начало периода (по умолчанию 01.09.2024).")
+@click.option("--to", "end", metavar="ДАТА", help="Конец периода (по умолчанию 31.08.2027).")
+@click.option("--json", "as_json", is_flag=True, help="Вывести в формате JSON.")
+@click.help_option("-h", "--help", help=HELP)
+def deadline(text: str, start: str | None, end: str | None, as_json: bool) -> None:
+    """nastavnik deadline."""
+    from nastavnik.cli import deadline_view
+    from nastavnik.sheets_schema.deadlines import Period, expand, parse_deadline
+
+    default = Period()
+    period = Period(
+        _date_option(start, "--from") or default.start, _date_option(end, "--to") or default.end
+    )
+    schedule = parse_deadline(text)
+    occurrences = expand(schedule, period)
+    if as_json:
+        click.echo(deadline_view.as_json(schedule, occurrences))
+        return
+    for line in deadline_view.as_text(schedule, occurrences):
+        click.echo(line)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return read_date(value)
+    except ReadError as error:
+        raise click.BadParameter(f"{error.message} {error.fix}", param_hint=name) from None

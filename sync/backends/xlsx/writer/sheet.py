@@ -1,0 +1,274 @@
+"""One worksheet part patched as a stream: untouched rows are copied byte for byte.
+
+`SheetPatch.write` copies the part to the output (through xlsx_stream_scan.Scanner),
+re-creating only the rows that have planned writes, inserting new rows in order, and
+adjusting ``<dimension>`` and ``<hyperlinks>`` (backends/xlsx/writer/tail.py). Rows and cells are
+found by their ``r`` attributes, which every spreadsheet program writes; a part without
+them, with rows or cells out of order, or a write into a formula cell makes the writer
+decline (openpyxl then does the write). A planned cell written as ``<c r="G5"…`` (Excel,
+LibreOffice, openpyxl) is replaced in place; any other row is read cell by cell.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import IO
+
+from nastavnik.sync.a1 import cell_address, column_letter
+from nastavnik.sync.backends.xlsx.writer.cells import CellMaker, OldCell
+from nastavnik.sync.backends.xlsx.writer.scan import Scanner, Sink
+from nastavnik.sync.backends.xlsx.writer.tail import RowWrites, Tail
+from nastavnik.sync.backends.xlsx.writer.xml import (
+    Unsupported,
+    attributes,
+    column_index,
+    element_pattern,
+    split_range,
+    with_attributes,
+)
+from nastavnik.sync.changeset import CellWrite
+from nastavnik.sync.snapshot import Link
+
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
+_CELL_STYLE = re.compile(rb"""(?:^|\s)s\s*=\s*["'](\d+)["']""")
+
+
+class SheetPatch:
+    """The planned writes of one sheet, applied while its part is copied."""
+
+    def __init__(self, title: str, rows: RowWrites, maker: CellMaker, scanned: tuple[bytes, bytes]):
+        self._rows = rows
+        self._maker = maker
+        self._p = scanned[0]
+        self._tail = Tail(title, scanned[0], scanned[1])
+        self._tail.check(rows)
+        self._new_links: list[bytes] = []
+        self._column_styles: dict[int, int] = {}
+        p = re.escape(self._p)
+        self._row_or_end = re.compile(rb"<" + p + rb"row\b([^>]*)>|</" + p + rb"sheetData>")
+        self._cell = re.compile(
+            rb"<" + p + rb"c(?=[\s/>])(?=[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d+)[\"'])"
+            rb"([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)",
+            re.S,
+        )
+        self._formula = re.compile(rb"<" + p + rb"f\b")
+        self._row_end = b"</" + self._p + b"row>"
+        self._cell_open = b"<" + self._p + b"c"
+        self._cell_close = b"</" + self._p + b"c>"
+
+    def write(self, source: IO[bytes], out: Sink) -> None:
+        """Copy the part from `source` to `out` with the writes applied."""
+        scan = Scanner(source, out)
+        p = re.escape(self._p)
+        start = scan.read_until(re.compile(rb"<" + p + rb"sheetData\b[^>]*?(/?)>"))
+        if start is None:
+            raise Unsupported("no <sheetData>")
+        out.write(self._head(scan.take(start.start())))
+        opening = scan.take(start.end())
+        if start.group(1):  # <sheetData/>: no rows yet
+            out.write(b"<" + self._p + b"sheetData>")
+            self._new_rows(out, sorted(self._rows))
+        else:
+            out.write(opening)
+            self._stream_rows(scan, out)
+        closing = b"</" + self._p + b"sheetData>"
+        rest = scan.rest()
+        rest = rest[len(closing) :] if rest.startswith(closing) else rest
+        out.write(closing + self._tail.patched(rest, self._rows, self._new_links))
+
+    def _head(self, head: bytes) -> bytes:
+        """Column styles noted; the dimension grown to cover the new values."""
+        for match in element_pattern(self._p, b"col").finditer(head):
+            found = attributes(match.group(1))
+            style = _number(found.get("style", "0"))
+            if style:
+                low = _number(found.get("min", "1"))
+                for number in range(low, min(_number(found.get("max", str(low))), 16_384) + 1):
+                    self._column_styles[number - 1] = style
+        dimension = re.search(rb"<" + re.escape(self._p) + rb"dimension\b[^>]*>", head)
+        if dimension is None:
+            return head
+        ref = attributes(dimension.group(0)).get("ref", "A1")
+        grown = _grown(split_range(ref), self._rows)
+        new = (
+            with_attributes(dimension.group(0), {"ref": grown})
+            if grown != ref
+            else dimension.group(0)
+        )
+        return head[: dimension.start()] + new + head[dimension.end() :]
+
+    def _stream_rows(self, scan: Scanner, out: Sink) -> None:
+        targets = sorted(self._rows)
+        next_target, last = 0, 0
+        while True:
+            match = scan.search(self._row_or_end)
+            if match is None:
+                raise Unsupported("no end of <sheetData>")
+            if match.group(1) is None:  # </sheetData>
+                scan.pos = match.start()
+                scan.flush()
+                self._new_rows(out, targets[next_target:])
+                return
+            found = _ROW_NUMBER.search(match.group(1))
+            number = int(found.group(1)) if found else 0
+            if number <= last:
+                raise Unsupported("a row without r, or rows out of order")
+            last = number
+            scan.pos = match.start()
+            missing = targets[next_target : bisect_left(targets, number, lo=next_target)]
+            if missing:
+                scan.flush()
+                self._new_rows(out, missing)
+                next_target += len(missing)
+            if next_target < len(targets) and targets[next_target] == number:
+                out.write(self._patched_row(self._take_row(scan, match), number))
+                next_target += 1
+            else:
+                scan.pos = match.end()
+
+    def _take_row(self, scan: Scanner, match: re.Match[bytes]) -> bytes:
+        if match.group(0).endswith(b"/>"):
+            return scan.take(match.end())
+        end = scan.find(self._row_end, match.end())
+        return scan.take(end + len(self._row_end))
+
+    def _new_rows(self, out: Sink, numbers: list[int]) -> None:
+        p = self._p
+        for number in numbers:
+            cells = [self._cell_for(w, 0) for _, w in sorted(self._rows[number].items())]
+            out.write(b'<%srow r="%d">%s</%srow>' % (p, number, b"".join(cells), p))
+
+    def _patched_row(self, element: bytes, number: int) -> bytes:
+        """The row with its planned cells replaced or inserted; other cells byte for byte."""
+        tag_end = element.index(b">") + 1
+        tag = element[:tag_end]
+        inner = b"" if tag.endswith(b"/>") else element[tag_end : -len(self._row_end)]
+        writes = self._rows[number]
+        columns = sorted(writes)
+        if tag.endswith(b"/>"):
+            tag = tag[:-2].rstrip() + b">"
+        tag = _spans_checked(tag, columns[0], columns[-1])
+        cells = self._in_place(inner, number)
+        return tag + (self._merged(inner, number) if cells is None else cells) + self._row_end
+
+    def _in_place(self, inner: bytes, number: int) -> bytes | None:
+        """Fast path: every planned cell exists, written as ``<c r="G5"…`` (as Excel,
+        LibreOffice and openpyxl write cells) and is replaced in place; None otherwise."""
+        spots: list[tuple[int, int, int, CellWrite]] = []
+        for column, write in self._rows[number].items():
+            at = inner.find(b' r="%s%d"' % (_letters(column), number))
+            start = inner.rfind(b"<", 0, at) if at > 0 else -1
+            if start < 0 or inner[start:at] != self._cell_open:
+                return None
+            close = inner.find(b">", at)
+            if close < 0:
+                return None
+            end = close + 1
+            if inner[close - 1 : close] != b"/":  # a cell with content: up to its end tag
+                end = inner.find(self._cell_close, close) + len(self._cell_close)
+                if end < len(self._cell_close):
+                    return None
+                if self._formula.search(inner, close, end):
+                    raise Unsupported("a planned write into a formula cell")
+            spots.append((start, end, close, write))
+        spots.sort(key=_first)
+        parts: list[bytes] = []
+        copied = 0
+        for start, end, close, write in spots:
+            if start < copied:
+                return None
+            found = _CELL_STYLE.search(inner, start, close)
+            parts += (
+                inner[copied:start],
+                self._cell_for(write, int(found.group(1)) if found else 0),
+            )
+            copied = end
+        parts.append(inner[copied:])
+        return b"".join(parts)
+
+    def _merged(self, inner: bytes, number: int) -> bytes:
+        """Every cell of the row read; planned ones replaced or inserted in column order."""
+        writes = self._rows[number]
+        columns = sorted(writes)
+        parts: list[bytes] = []
+        digits = b"%d" % number
+        copied = position = due = 0
+        previous = -1
+        for match in self._cell.finditer(inner):
+            if match.start() != position and inner[position : match.start()].strip():
+                raise Unsupported("a cell without r, or something else in a row")
+            position = match.end()
+            column = column_index(match.group(1))
+            if match.group(2) != digits or column <= previous:
+                raise Unsupported("a cell in the wrong row or out of order")
+            previous = column
+            while due < len(columns) and columns[due] <= column:
+                parts.append(inner[copied : match.start()])
+                copied = match.start()
+                if columns[due] == column:
+                    parts.append(self._replaced(match, writes[column]))
+                    copied = match.end()
+                else:
+                    parts.append(self._cell_for(writes[columns[due]], 0))
+                due += 1
+        if inner[position:].strip():
+            raise Unsupported("something else than cells in a row")
+        parts.append(inner[copied:])
+        parts.extend(self._cell_for(writes[column], 0) for column in columns[due:])
+        return b"".join(parts)
+
+    def _replaced(self, match: re.Match[bytes], write: CellWrite) -> bytes:
+        if match.group(4) and self._formula.search(match.group(4)):
+            raise Unsupported("a planned write into a formula cell")
+        found = _CELL_STYLE.search(match.group(3))
+        return self._cell_for(write, int(found.group(1)) if found else 0)
+
+    def _cell_for(self, write: CellWrite, style: int) -> bytes:
+        """The new cell for `write` where the sheet has a cell with `style` (0: none)."""
+        if isinstance(write.value, Link):
+            ref = cell_address(write.row, write.column)
+            self._new_links.append(self._maker.hyperlink(ref, write.value))
+        old = OldCell(style, self._tail.linked(write.row, write.column))
+        return self._maker.make(write, old, self._column_styles.get(write.column))
+
+
+def _grown(bounds: tuple[int, int, int, int], rows: RowWrites) -> str:
+    """The dimension covering `bounds` and every written value."""
+    top, left, bottom, right = bounds
+    for number, columns in rows.items():
+        used = [c for c, w in columns.items() if w.value is not None]
+        if used:
+            top, bottom = min(top, number), max(bottom, number)
+            left, right = min(left, *used), max(right, *used)
+    first, last = cell_address(top, left), cell_address(bottom, right)
+    return first if first == last else f"{first}:{last}"
+
+
+def _spans_checked(tag: bytes, first: int, last: int) -> bytes:
+    """Drop the optional ``spans`` hint of a row when its cells no longer fit in it."""
+    if b"spans" not in tag:
+        return tag
+    spans = attributes(tag).get("spans")
+    if spans is None:
+        return tag
+    low, _, high = spans.partition(":")
+    if low.isdigit() and high.isdigit() and int(low) <= first + 1 and last + 1 <= int(high):
+        return tag
+    return with_attributes(tag, {"spans": None})
+
+
+def _number(text: str) -> int:
+    if not text.isdigit():
+        raise Unsupported(f"not a whole number: {text!r}")
+    return int(text)
+
+
+@lru_cache(maxsize=1024)
+def _letters(column: int) -> bytes:
+    return column_letter(column).encode()
+
+
+def _first(spot: tuple[int, int, int, CellWrite]) -> int:
+    return spot[0]
