@@ -14,7 +14,7 @@ import pytest
 from nastavnik.jobs.lock import LockRecord, RunLock, busy_message, pid_alive, stale_message
 from nastavnik.jobs.state import job_paths
 from nastavnik.sheets_schema.errors import ConfigError
-from tests.test_jobs_support import (
+from tests.jobs.support import (
     TODAY,
     clean_env,
     cli,

@@ -16,6 +16,7 @@ import pytest
 
 from nastavnik.cli.app import main, main_group
 from nastavnik.sheets_schema.reference import BEGIN, END, reference
+from tests.paths import REPO
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 TODAY = ["--today", "20.11.2025"]
@@ -178,7 +179,7 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
 
 
 def test_readme_registry_reference_is_generated_from_the_schema() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split(BEGIN, 1)[1].split(END, 1)[0]
     assert block.strip() == reference().strip(), "run: python -m sheets_schema.reference --write"
 

@@ -16,7 +16,7 @@ from nastavnik.reports.sections import NO_DATA_HEADING, SECTIONS
 from nastavnik.reports.text import NO_DATA, parse_number
 from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
 from nastavnik.sync.engine import run_init, run_validate
-from tests.test_report_support import (
+from tests.reports.support import (
     MAY,
     TODAY,
     clock,

@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 from nastavnik.demo.grid import email_for
 from nastavnik.jobs.state import job_paths
 from nastavnik.sync.compute import Outcome
-from tests.test_jobs_support import TODAY, clean_env, cli, demo_copy
+from tests.jobs.support import TODAY, clean_env, cli, demo_copy
 
 MAKAROVA = "Макарова Юлия Олеговна"  # a mentor named on two items of the demo
 MOROZOVA = "Морозова Ирина Александровна"  # «заместитель директора»: the coordinator too

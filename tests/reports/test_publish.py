@@ -12,7 +12,7 @@ from nastavnik.cli.app import main
 from nastavnik.reports.model import COMPETENCE, feedback_label
 from nastavnik.reports.public import FEW, HIDDEN, public_sections, public_text
 from nastavnik.reports.publish import CHARTS, PAGE, POST, write_public
-from tests.test_report_support import TODAY, demo_workbook, demo_year, teachers, with_values
+from tests.reports.support import TODAY, demo_workbook, demo_year, teachers, with_values
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")

@@ -20,7 +20,7 @@ from nastavnik.jobs.signals import StopSignals
 from nastavnik.jobs.state import job_paths
 from nastavnik.sheets_schema.errors import ConfigError
 from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
-from tests.test_report_support import demo_copy, value_tables
+from tests.reports.support import demo_copy, value_tables
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 REPORT_DAY = date(2026, 5, 31)

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -31,9 +30,10 @@ from nastavnik.sync.backends.memory import MemoryWorkbook
 from nastavnik.sync.engine import analyse
 from nastavnik.sync.problems import Level
 from nastavnik.sync.snapshot import Cell
+from tests.paths import SHARED
 
 TODAY = date(2025, 10, 15)
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "roadmap-2024-2027.txt"
+SEEDS = SHARED / "seeds" / "roadmap-2024-2027.txt"
 STAFF_COLUMNS = {teachers.TITLE: {header_key("Примечание")}}
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from nastavnik.cli.config import Setting, job_settings, resolve
 from nastavnik.sheets_schema.errors import ConfigError
-from tests.test_jobs_support import clean_env, cli
+from tests.jobs.support import clean_env, cli
 
 SECRET = "пароль-не-показывать-42"
 

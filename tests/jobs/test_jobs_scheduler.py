@@ -16,7 +16,7 @@ from nastavnik.jobs.scheduler import SchoolScheduler, Task, Timetable
 from nastavnik.jobs.school_time import school_clock
 from nastavnik.jobs.signals import StopSignals
 from nastavnik.sheets_schema.errors import WorkbookError
-from tests.test_jobs_support import clean_env, demo_copy, start, wait_for_text
+from tests.jobs.support import clean_env, demo_copy, start, wait_for_text
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 TIMETABLE = Timetable(time(2, 0), 0, time(7, 0))  # nightly 02:00, reminders Monday 07:00

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.fake_sheets import replay
+from tests.paths import REPO, SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "google-recordings"
-VENDORED = Path(__file__).resolve().parent / "fake_sheets" / "recordings"  # unedited copies
+SHARED = SHARED / "google-recordings"
+VENDORED = REPO / "tests" / "fake_sheets" / "recordings"  # unedited copies
 RECORDINGS = SHARED if SHARED.is_dir() else VENDORED
 CASSETTES = sorted(RECORDINGS.glob("*.json")) if RECORDINGS.is_dir() else []
 

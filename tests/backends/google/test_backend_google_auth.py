@@ -35,6 +35,7 @@ from tests import factories as f
 from tests.backend_harnesses import VirtualTime, create_google_book, google_workbook
 from tests.engine_contract import grids_of
 from tests.fake_sheets import DEFAULT_IDENTITY, FakeGoogleAdapter, FakeServer
+from tests.paths import REPO
 
 BOOK_ID = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd"
 SECRET = "SECRET-MARKER-42"
@@ -53,7 +54,7 @@ def _private_key() -> str:
 
 
 def _key(**overrides: Any) -> dict[str, Any]:
-    key = json.loads(Path(__file__).parent.parent.joinpath("credentials.example.json").read_text())
+    key = json.loads(REPO.joinpath("credentials.example.json").read_text())
     key.update({"private_key": _private_key(), "client_email": ACCOUNT}, **overrides)
     return dict(key)
 
@@ -281,7 +282,7 @@ def _no_credentials() -> Credentials:
 
 
 def test_the_example_key_shows_every_field_with_fake_values(tmp_path: Path) -> None:
-    example = Path(__file__).parent.parent / "credentials.example.json"
+    example = REPO / "credentials.example.json"
     key = json.loads(example.read_text(encoding="utf-8"))
     assert key["type"] == "service_account"
     assert {"project_id", "private_key_id", "private_key", "client_email", "token_uri"} <= set(key)

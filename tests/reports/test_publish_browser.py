@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from nastavnik.reports.publish import PAGE, write_public
-from tests.test_report_support import demo_year
+from tests.reports.support import demo_year
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = (

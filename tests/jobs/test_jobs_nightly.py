@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.test_jobs_support import (
+from tests.jobs.support import (
     TODAY,
     clean_env,
     cli,
