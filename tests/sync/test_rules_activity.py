@@ -16,7 +16,6 @@ from tests.factories import (
     PAIR_CODE,
     TODAY,
     Row,
-    assert_quiet,
     competition,
     course,
     drop_column,
@@ -24,13 +23,16 @@ from tests.factories import (
     pair,
     people,
     practice,
+    teacher,
+    workbook,
+)
+from tests.results import (
+    assert_quiet,
     problems_at,
     problems_on,
     run_rules,
-    teacher,
     the_problem,
     value,
-    workbook,
 )
 
 TRAINING = training.SPEC

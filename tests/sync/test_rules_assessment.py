@@ -13,17 +13,19 @@ from tests.factories import (
     MENTEE,
     MENTOR,
     TODAY,
-    assert_quiet,
     assessment_row,
-    attention_from,
     pair,
     people,
-    run_rules,
     setting,
-    the_problem,
-    value,
     workbook,
     young_teacher,
+)
+from tests.results import (
+    assert_quiet,
+    attention_from,
+    run_rules,
+    the_problem,
+    value,
 )
 
 SPEC = assessment.SPEC

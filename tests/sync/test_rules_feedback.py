@@ -16,18 +16,20 @@ from tests.factories import (
     PAIR_CODE,
     TODAY,
     Row,
-    assert_quiet,
-    attention_from,
     feedback_answer,
     pair,
     people,
-    run_rules,
     setting,
     teacher,
-    the_problem,
-    value,
     workbook,
     young_teacher,
+)
+from tests.results import (
+    assert_quiet,
+    attention_from,
+    run_rules,
+    the_problem,
+    value,
 )
 
 SPEC = feedback.SPEC

@@ -12,16 +12,18 @@ from tests.factories import (
     MENTOR,
     PAIR_CODE,
     TODAY,
-    assert_quiet,
     drop_column,
     meeting,
     pair,
+    workbook,
+)
+from tests.results import (
+    assert_quiet,
     prepare,
     problems_on,
     run_rules,
     the_problem,
     value,
-    workbook,
 )
 
 SPEC = meetings.SPEC

@@ -13,20 +13,22 @@ from tests.factories import (
     MENTOR,
     PAIR_CODE,
     Row,
-    address,
-    assert_quiet,
-    assert_russian,
     meeting,
     pair,
     people,
-    problems_at,
-    run_rules,
     setting,
     teacher,
-    the_problem,
-    value,
     workbook,
     young_teacher,
+)
+from tests.results import (
+    address,
+    assert_quiet,
+    assert_russian,
+    problems_at,
+    run_rules,
+    the_problem,
+    value,
 )
 
 SPEC = pairs.SPEC

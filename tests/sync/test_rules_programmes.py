@@ -17,17 +17,19 @@ from tests.factories import (
     PROGRAMME_CODE,
     TODAY,
     Row,
-    assert_quiet,
-    attention_from,
     pair,
-    prepare,
     programme,
-    run_rules,
     setting,
     stage,
+    workbook,
+)
+from tests.results import (
+    assert_quiet,
+    attention_from,
+    prepare,
+    run_rules,
     the_problem,
     value,
-    workbook,
 )
 
 PROGRAMMES = programmes.SPEC

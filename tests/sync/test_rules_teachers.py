@@ -13,17 +13,19 @@ from tests.factories import (
     MENTOR,
     TODAY,
     Row,
-    assert_quiet,
     pair,
     people,
-    run_rules,
     setting,
     snapshot,
     teacher,
-    the_problem,
-    value,
     workbook,
     young_teacher,
+)
+from tests.results import (
+    assert_quiet,
+    run_rules,
+    the_problem,
+    value,
 )
 
 SPEC = teachers.SPEC
