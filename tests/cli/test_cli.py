@@ -181,7 +181,9 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
 def test_readme_registry_reference_is_generated_from_the_schema() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split(BEGIN, 1)[1].split(END, 1)[0]
-    assert block.strip() == reference().strip(), "run: python -m sheets_schema.reference --write"
+    assert block.strip() == reference().strip(), (
+        "run: python -m nastavnik.sheets_schema.reference --write"
+    )
 
 
 def test_deadline_prints_the_family_and_occurrences(cli: Cli) -> None:
