@@ -70,9 +70,7 @@ def test_a_deadline_before_the_start_is_not_counted_in_the_figures() -> None:
 
 def test_a_roadmap_item_whose_every_deadline_came_before_the_start_says_so() -> None:
     once = {**SEPTEMBER_ITEM, "Сроки": "сентябрь 2024"}
-    snap = f.workbook(
-        settings=[SCHOOL, f.setting("Начало учёта", "01.09.2025")], roadmap=[once]
-    )
+    snap = f.workbook(settings=[SCHOOL, f.setting("Начало учёта", "01.09.2025")], roadmap=[once])
     _, results = r.run_rules(snap, TODAY)
     assert r.value(results, roadmap.SPEC, "Состояние", 2) == "до начала учёта"
     assert r.value(results, roadmap.SPEC, "Просрочено, дней", 2) is None
