@@ -82,7 +82,7 @@ def plan_init(snapshot: Snapshot, options: SeedOptions | None = None) -> ChangeS
     """Plan `init` (pure): every sheet, column and format, and the initial content; no data touched."""
     builder = ChangeSetBuilder()
     planned = plan_layout(snapshot, builder, full=True)
-    plan_seeds(planned, builder, options or SeedOptions())
+    plan_seeds(snapshot, planned, builder, options or SeedOptions())
     return builder.build()
 
 

@@ -15,7 +15,7 @@ from nastavnik.sheets_schema.sheets import plan_graph, responsibles, roadmap, se
 from nastavnik.sheets_schema.sheets.settings import ORGANISATION, REGISTRY_START, SETTINGS
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.changeset import ChangeSetBuilder
-from nastavnik.sync.snapshot import Cell, Table
+from nastavnik.sync.snapshot import Cell, Snapshot, Table
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,10 @@ class SeedOptions:
 
 
 def plan_seeds(
-    planned: Mapping[str, Table], builder: ChangeSetBuilder, options: SeedOptions
+    snapshot: Snapshot,
+    planned: Mapping[str, Table],
+    builder: ChangeSetBuilder,
+    options: SeedOptions,
 ) -> None:
     """Seed the roadmap and roles when their sheets are new or empty; add missing settings."""
     road = planned[roadmap.TITLE]
