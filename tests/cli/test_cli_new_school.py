@@ -3,6 +3,8 @@ same day; without a name, one warning, and `report`/`publish` refuse with how to
 
 from __future__ import annotations
 
+import html
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -26,6 +28,12 @@ def every_text(path: Path) -> list[str]:
     ]
 
 
+def every_part(path: Path) -> list[str]:
+    """Every part of the .xlsx package (sheets, notes, properties) as decoded text."""
+    with zipfile.ZipFile(path) as package:
+        return [html.unescape(package.read(n).decode("utf-8")) for n in package.namelist()]
+
+
 def test_a_new_school_sees_its_own_name_and_nothing_overdue_on_its_first_day(
     cli: Cli,  # noqa: F811
     tmp_path: Path,
@@ -38,6 +46,7 @@ def test_a_new_school_sees_its_own_name_and_nothing_overdue_on_its_first_day(
     texts = every_text(tmp_path / "new.xlsx")
     assert GYMNASIUM in texts
     assert [t for t in texts if "СОШ" in t or "МАОУ" in t or "№ 5" in t] == []
+    assert [p for p in every_part(tmp_path / "new.xlsx") if "СОШ" in p or "МАОУ" in p] == []
     rows = list(openpyxl.load_workbook(tmp_path / "new.xlsx")["Просрочено"].values)
     level = rows[0].index("Уровень")
     assert [row[level] for row in rows[1:] if row[level] == "просрочено"] == []
