@@ -24,7 +24,7 @@ from nastavnik.demo.activity import (
     feedback_rows,
     meeting_rows,
 )
-from nastavnik.demo.grid import ORGANISATION, Grid, Row, to_grid, year_start
+from nastavnik.demo.grid import ORGANISATION, Grid, Row, dotted, to_grid, year_start
 from nastavnik.demo.large import large_grids
 from nastavnik.demo.pairs import (
     demo_pairs,
@@ -53,6 +53,7 @@ from nastavnik.sheets_schema.sheets import (
     teachers,
     training,
 )
+from nastavnik.sheets_schema.sheets.settings import Settings
 
 __all__ = ["BAD_PAIR_CODE", "DEMO_MISTAKES", "DEMO_SEED", "demo_grids", "large_grids"]
 
@@ -111,7 +112,12 @@ def _roadmap_rows() -> list[Row]:
 
 
 def _settings_rows() -> list[Row]:
-    return [{"Параметр": "Образовательная организация", "Значение": ORGANISATION}]
+    """The demo school has kept the registry since the roadmap began, so its overdue items
+    (the latest past deadlines, left unmarked) stay overdue."""
+    return [
+        {"Параметр": settings.ORGANISATION, "Значение": ORGANISATION},
+        {"Параметр": settings.REGISTRY_START, "Значение": dotted(Settings.period_start)},
+    ]
 
 
 def demo_grids(today: date) -> dict[str, Grid]:

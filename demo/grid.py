@@ -11,13 +11,14 @@ from datetime import date, timedelta
 
 from nastavnik.sheets_schema.base import SheetSpec
 from nastavnik.sheets_schema.columns import Kind
+from nastavnik.sheets_schema.seed_roadmap import SOURCE_SCHOOL
 from nastavnik.sync.snapshot import Cell
 
 Row = dict[str, Cell]
 Grid = list[list[Cell]]
 
 DOMAIN = "school5.example"
-ORGANISATION = "МАОУ «СОШ № 5»"
+ORGANISATION = SOURCE_SCHOOL  # the demo plays the school whose roadmap is the seed
 SUMMER = (6, 7, 8)  # no meetings, stages or feedback in the summer holidays
 NEW_YEAR_DAYS = 8  # 1–8 January are public holidays in Russia
 

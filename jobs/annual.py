@@ -19,6 +19,7 @@ from nastavnik.jobs.school_time import school_clock, school_timezone
 from nastavnik.jobs.signals import StopSignals
 from nastavnik.reports.model import AnnualData, build_annual
 from nastavnik.sheets_schema.errors import WorkbookError
+from nastavnik.sheets_schema.sheets.settings import require_organisation
 from nastavnik.sync.compute.dates import academic_year_start
 from nastavnik.sync.engine import run_validate
 
@@ -66,6 +67,7 @@ def current_year(run: JobRun, today: date) -> AnnualData:
         raise WorkbookError(f"Файл «{workbook.name}» не найден.")
     clock = school_clock(school_timezone(workbook), run.now)
     report = run_validate(workbook, today, clock)
+    require_organisation(report.registry.settings)  # a report names its school
     return build_annual(report.outcome, academic_year_start(today))
 
 

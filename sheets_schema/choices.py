@@ -153,3 +153,4 @@ STATE_DUE_SOON = "скоро срок"
 STATE_OVERDUE = "просрочено"
 STATE_CANCELLED = "отменено"
 STATE_STALE = "не актуально"
+STATE_BEFORE_START = "до начала учёта"  # due before «Начало учёта»: shown, never overdue (grey)

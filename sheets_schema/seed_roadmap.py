@@ -4,12 +4,19 @@ Source: «План мероприятий („дорожная карта“) п
 педагогических работников в МАОУ «СОШ № 5» на 2024-2027 гг.» (shared/seeds). The text of each
 item is kept exactly as the document writes it, including its oddities (item 9 names two roles
 without a comma; item 13 has a stray full stop), because staff recognise their own document.
+
+That document names its school; only the demo (which plays that school) keeps the name.
+`init` seeds `SEED_ITEMS`, the same items with the name replaced by «образовательной
+организации», so a new school never finds another school's name in its workbook.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+SOURCE_SCHOOL = "МАОУ «СОШ № 5»"
+NEUTRAL_SCHOOL = "образовательной организации"  # fits both «в …» and «работникам …»
 
 
 @dataclass(frozen=True)
@@ -281,6 +288,12 @@ ROADMAP_ITEMS: tuple[RoadmapSeed, ...] = (
         "заместитель директора, ответственный за управление контентом официального сайта ОО",
     ),
 )
+
+SEED_ITEMS: tuple[RoadmapSeed, ...] = tuple(
+    replace(item, activity=item.activity.replace(SOURCE_SCHOOL, NEUTRAL_SCHOOL))
+    for item in ROADMAP_ITEMS
+)
+"""The roadmap `init` seeds: the document's items without its school's name."""
 
 # Role names the document runs together without a comma (item 9: «директор заместитель
 # директора»). Each maps to the roles it names, in order.

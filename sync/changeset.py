@@ -165,6 +165,14 @@ class ChangeSetBuilder:
         if not is_blank(value):
             self._add(CellWrite(title, row, column, value))
 
+    def fill_blank(self, table: Table, spec: SheetSpec, row: int, column: int, value: Cell) -> None:
+        """Fill one blank data cell the user asked to fill (e.g. `init --school`); never
+        overwrites: a cell that holds anything is refused."""
+        if row < FIRST_DATA_ROW or not is_blank(table.value(row, column)):
+            raise UnsafeWrite(f"Отказ: ячейка строки {row} листа «{table.title}» не пуста.")
+        self._add(CellWrite(table.title, row, column, value))
+        self._anchor(table, spec, row)
+
     def set_header(self, table: Table, column: int, text: str) -> None:
         """Write a header into a blank header cell (adding a column at the right end)."""
         if not is_blank(table.value(1, column)):

@@ -24,7 +24,7 @@ from nastavnik.sync.layout import plan_layout
 from nastavnik.sync.parse import parse
 from nastavnik.sync.plan import plan_journal, plan_registry, plan_service_sheet
 from nastavnik.sync.registry import Registry
-from nastavnik.sync.seeds import plan_seeds
+from nastavnik.sync.seeds import SeedOptions, plan_seeds
 from nastavnik.sync.service.attention_sheet import attention_grid, role_holders
 from nastavnik.sync.service.errors_sheet import errors_grid
 from nastavnik.sync.service.journal import JournalEntry
@@ -78,18 +78,18 @@ def analyse(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome]:
         return registry, compute(registry, today)
 
 
-def plan_init(snapshot: Snapshot) -> ChangeSet:
+def plan_init(snapshot: Snapshot, options: SeedOptions | None = None) -> ChangeSet:
     """Plan `init` (pure): every sheet, column and format, and the initial content; no data touched."""
     builder = ChangeSetBuilder()
     planned = plan_layout(snapshot, builder, full=True)
-    plan_seeds(snapshot, planned, builder)
+    plan_seeds(snapshot, planned, builder, options or SeedOptions())
     return builder.build()
 
 
-def run_init(workbook: Workbook) -> ChangeSet:
-    """Create or upgrade the workbook's layout; idempotent."""
+def run_init(workbook: Workbook, options: SeedOptions | None = None) -> ChangeSet:
+    """Create or upgrade the workbook's layout; idempotent. `options.today` is the shell's day."""
     snapshot = workbook.read(ALL_TITLES)
-    changes = plan_init(snapshot)
+    changes = plan_init(snapshot, options)
     if not changes.is_empty:
         workbook.apply(changes, snapshot)
     return changes

@@ -11,7 +11,13 @@ from nastavnik.sheets_schema.base import SheetSpec
 from nastavnik.sheets_schema.columns import Col, Kind
 from nastavnik.sheets_schema.readers import ReadError, is_blank
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
-from nastavnik.sheets_schema.sheets.settings import SETTINGS, SettingRow, Settings, apply_setting
+from nastavnik.sheets_schema.sheets.settings import (
+    ORGANISATION,
+    SETTINGS,
+    SettingRow,
+    Settings,
+    apply_setting,
+)
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.a1 import cell_address
 from nastavnik.sync.problems import Level, Problem, shown
@@ -109,28 +115,21 @@ def read_settings(data: SheetData) -> tuple[Settings, list[Problem]]:
     problems: list[Problem] = []
     by_name = {fold(d.name): d for d in SETTINGS}
     value_index = data.table.column_index("Значение") if data.table else None
+    name_at: tuple[int, str] | None = None  # row and «Значение» cell of the school's name
     for number, row in data.records(SettingRow):
         definition = by_name.get(fold(row.name))
         cell = cell_address(number, value_index) if value_index is not None else ""
         if definition is None:
-            problems.append(
-                Problem(
-                    data.spec.title,
-                    number,
-                    "Параметр",
-                    "",
-                    row.name,
-                    Level.WARNING,
-                    f"Неизвестный параметр «{row.name}»; он не используется.",
-                    "Проверьте название: оно должно совпадать с одним из списка по умолчанию.",
-                )
-            )
+            problems.append(_unknown_setting(data, number, row.name))
             continue
+        if definition.name == ORGANISATION:
+            name_at = (number, cell)
         if is_blank(row.value):
             continue
         try:
             settings = apply_setting(settings, definition, row.value)
         except ReadError as error:
+            used = f"по умолчанию: {definition.default}" if definition.default else "не задано"
             problems.append(
                 Problem(
                     data.spec.title,
@@ -139,8 +138,40 @@ def read_settings(data: SheetData) -> tuple[Settings, list[Problem]]:
                     cell,
                     shown(row.value),
                     Level.ERROR,
-                    f"{error.message} Используется значение по умолчанию: {definition.default}.",
+                    f"{error.message} Значение параметра — {used}.",
                     error.fix,
                 )
             )
+    if data.table is not None and not settings.organisation.strip():
+        problems.append(_no_organisation(data, name_at))
     return settings, problems
+
+
+def _unknown_setting(data: SheetData, number: int, name: str) -> Problem:
+    return Problem(
+        data.spec.title,
+        number,
+        "Параметр",
+        "",
+        name,
+        Level.WARNING,
+        f"Неизвестный параметр «{name}»; он не используется.",
+        "Проверьте название: оно должно совпадать с одним из списка по умолчанию.",
+    )
+
+
+def _no_organisation(data: SheetData, name_at: tuple[int, str] | None) -> Problem:
+    """One warning, at the name's «Значение» cell (or the sheet when the row is missing)."""
+    row, cell = name_at if name_at else (None, "")
+    return Problem(
+        data.spec.title,
+        row,
+        "Значение" if name_at else "",
+        cell,
+        "",
+        Level.WARNING,
+        f"Не указано название образовательной организации («{ORGANISATION}»): "
+        "без него не составить отчёт и страницу для сайта.",
+        f"Впишите название школы в столбец «Значение» строки «{ORGANISATION}» "
+        'или выполните: nastavnik init --school "Название школы".',
+    )

@@ -24,6 +24,7 @@ FOOTER = (
     "Письмо отправлено автоматически программой nastavnik; отвечать на него не нужно. "
     "Отметьте выполненное в таблице — после следующей синхронизации пункт исчезнет из списка."
 )
+NO_SCHOOL = "название школы не указано в «Настройках»"  # until staff fill it in
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def build_mails(
 ) -> tuple[list[Mail], Addressees]:
     """Every digest of a run: personal ones (people with an address), then the coordinator's."""
     found = addressees(report, coordinator_email)
-    organisation = report.registry.settings.organisation
+    organisation = report.registry.settings.organisation or NO_SCHOOL
     today = report.outcome.today
     mails = [
         personal_mail(person, organisation, workbook, today)

@@ -22,6 +22,7 @@ from nastavnik.cli.options import (
     today_option,
 )
 from nastavnik.reports.model import AnnualData, build_annual, parse_year
+from nastavnik.sheets_schema.sheets.settings import require_organisation
 from nastavnik.sheets_schema.text import count
 from nastavnik.sync.compute.dates import academic_year_start
 from nastavnik.sync.engine import run_validate
@@ -49,6 +50,7 @@ def annual_data(target: str | None, year: int | None, today: date) -> AnnualData
     workbook = open_target(target)
     require_existing(workbook)
     report = run_validate(workbook, today, now)
+    require_organisation(report.registry.settings)  # a report names its school
     return build_annual(report.outcome, year if year is not None else academic_year_start(today))
 
 

@@ -23,17 +23,34 @@ from nastavnik.cli.options import (
 from nastavnik.sheets_schema.readers import ReadError, read_date
 from nastavnik.sheets_schema.text import count
 from nastavnik.sync.engine import run_init, run_sync, run_validate
+from nastavnik.sync.seeds import SeedOptions
+
+
+def _school_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    name = " ".join(value.split())
+    if not name:
+        raise click.BadParameter("пустое название; укажите его в кавычках.")
+    return name
 
 
 @russian_command(
     help="Создать таблицу или дополнить существующую: листы, столбцы, списки, оформление."
 )
 @target_argument
+@click.option(
+    "--school",
+    metavar="НАЗВАНИЕ",
+    callback=_school_name,
+    help="Название образовательной организации для листа «Настройки», "
+    'например "МБОУ «Гимназия № 2»".',
+)
 @click.help_option("-h", "--help", help=HELP)
-def init(target: str | None) -> None:
+def init(target: str | None, school: str | None) -> None:
     """nastavnik init."""
     workbook = open_target(target)
-    changes = run_init(workbook)
+    changes = run_init(workbook, SeedOptions(today=now().date(), school=school))
     if changes.is_empty:
         click.echo(f"Таблица «{workbook.name}» уже в порядке: ничего не изменено.")
         return

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col
+from nastavnik.sheets_schema.errors import ConfigError
 from nastavnik.sheets_schema.readers import ReadError, month_number, read_date, read_int, read_text
 
 TITLE = "Настройки"
@@ -26,7 +27,8 @@ class SettingRow(SheetRow):
 class Settings:
     """Effective settings: defaults, overridden by the «Настройки» sheet."""
 
-    organisation: str = "МАОУ «СОШ № 5»"
+    organisation: str = ""  # blank until `init --school` or staff fill it in
+    registry_start: date | None = None  # «Начало учёта»; None: every deadline of the period counts
     timezone: str = "Europe/Moscow"
     period_start: date = date(2024, 9, 1)
     period_end: date = date(2027, 8, 31)
@@ -110,8 +112,12 @@ def _pair(value: tuple[int, int]) -> str:
     return f"{value[0]} / {value[1]}"
 
 
+ORGANISATION = "Образовательная организация"
+REGISTRY_START = "Начало учёта"
+
 SETTINGS: tuple[SettingDef, ...] = (
-    SettingDef("Образовательная организация", Settings.organisation, _text, ("organisation",)),
+    SettingDef(ORGANISATION, "", _text, ("organisation",)),
+    SettingDef(REGISTRY_START, "", _date, ("registry_start",)),
     SettingDef("Часовой пояс", Settings.timezone, _text, ("timezone",)),
     SettingDef("Начало периода дорожной карты", "01.09.2024", _date, ("period_start",)),
     SettingDef("Конец периода дорожной карты", "31.08.2027", _date, ("period_end",)),
@@ -151,6 +157,18 @@ def apply_setting(settings: Settings, definition: SettingDef, value: object) -> 
     if len(definition.fields) == 1:
         return replace(settings, **{definition.fields[0]: parsed})
     return replace(settings, **dict(zip(definition.fields, parsed, strict=True)))
+
+
+def require_organisation(settings: Settings) -> str:
+    """The school's name, or ConfigError saying how to set it (a report needs it)."""
+    if settings.organisation.strip():
+        return settings.organisation
+    raise ConfigError(
+        f"Не указано название образовательной организации (лист «{TITLE}», "
+        f"параметр «{ORGANISATION}»), а без него отчёт не составить.",
+        hint=f"Впишите название в столбец «Значение» строки «{ORGANISATION}» на листе «{TITLE}» "
+        'или выполните: nastavnik init --school "Название школы".',
+    )
 
 
 SPEC = sheet_spec(TITLE, SettingRow, "Параметры, которые может менять координатор.")

@@ -280,7 +280,11 @@ PASSED = (ch.STATE_DONE, ch.STATE_DONE_LATE, ch.STATE_OVERDUE)  # the due date h
 def roadmap_indicators(states: Sequence[RoadmapState], year_label: str) -> Iterator[Indicator]:
     """Roadmap occurrences due in one academic year, by state, and the share done on time."""
     section = "Дорожная карта"
-    mine = [s.state for s in states if s.academic_year == year_label]
+    mine = [  # deadlines before «Начало учёта» were never tracked: not counted at all
+        s.state
+        for s in states
+        if s.academic_year == year_label and s.state != ch.STATE_BEFORE_START
+    ]
     yield Indicator(section, "Сроков дорожной карты в учебном году", len(mine))
     for state, label in ROADMAP_STATES:
         yield Indicator(section, f"Сроков: {label}", mine.count(state))

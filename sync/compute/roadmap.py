@@ -25,6 +25,7 @@ from nastavnik.sheets_schema.readers import read_text
 from nastavnik.sheets_schema.sheets import plan_graph, roadmap
 from nastavnik.sheets_schema.sheets.plan_graph import PlanRow
 from nastavnik.sheets_schema.sheets.roadmap import RoadmapItem
+from nastavnik.sheets_schema.sheets.settings import Settings
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.compute.context import Context
 from nastavnik.sync.compute.findings import SheetResult
@@ -33,7 +34,7 @@ from nastavnik.sync.snapshot import Cell
 
 DONE, DONE_LATE, ON_TIME = ch.STATE_DONE, ch.STATE_DONE_LATE, ch.STATE_ON_TIME
 DUE_SOON, OVERDUE = ch.STATE_DUE_SOON, ch.STATE_OVERDUE
-CANCELLED, STALE = ch.STATE_CANCELLED, ch.STATE_STALE
+CANCELLED, STALE, BEFORE_START = ch.STATE_CANCELLED, ch.STATE_STALE, ch.STATE_BEFORE_START
 SEVERITY = {OVERDUE: 4, DUE_SOON: 3, ON_TIME: 2, DONE_LATE: 1, DONE: 0}
 FOLLOWED = ("Мероприятие", "Ответственные", "Начало", "Срок")
 
@@ -72,14 +73,17 @@ def roadmap_period(ctx: Context) -> Period:
 
 
 def occurrence_state(
-    due: date, mark: str | None, done_on: date | None, today: date, warn_days: int
+    due: date, mark: str | None, done_on: date | None, today: date, settings: Settings
 ) -> str:
-    """State of an occurrence that follows from the roadmap (see roadmap.md)."""
+    """State of an occurrence that follows from the roadmap (see roadmap.md). An unmarked
+    occurrence due before «Начало учёта» is «до начала учёта»: the registry was not kept yet."""
     if mark == CANCELLED:
         return CANCELLED
     if mark == ch.MARK_DONE:
         return DONE_LATE if done_on is not None and done_on > due else DONE
-    return deadline_state(due, today, warn_days)
+    if settings.registry_start is not None and due < settings.registry_start:
+        return BEFORE_START
+    return deadline_state(due, today, settings.warn_days)
 
 
 def compute_roadmap(ctx: Context) -> list[OccurrenceState]:
@@ -171,7 +175,7 @@ def _fill_row(
     if mark.done_on is not None and mark.done_on > ctx.today:
         result.error(row, "Дата выполнения", "Дата выполнения в будущем.", "Проверьте дату.")
     due = item.occurrence.due
-    state = occurrence_state(due, mark.mark, mark.done_on, ctx.today, ctx.settings.warn_days)
+    state = occurrence_state(due, mark.mark, mark.done_on, ctx.today, ctx.settings)
     result.set(row, "Состояние", state)
     result.set(row, "Просрочено, дней", (ctx.today - due).days if state == OVERDUE else None)
     _attend(ctx, item, state, row)
@@ -180,7 +184,7 @@ def _fill_row(
 
 def _new_row(ctx: Context, row: int, item: Planned) -> OccurrenceState:
     due = item.occurrence.due
-    state = occurrence_state(due, None, None, ctx.today, ctx.settings.warn_days)
+    state = occurrence_state(due, None, None, ctx.today, ctx.settings)
     values: dict[str, Cell] = {
         "Код": item.code,
         "№ п/п": item.item.number,
@@ -233,6 +237,9 @@ def _fill_item(
         result.set(row, "Состояние", "без срока")
         return
     worst = max(horizon, key=lambda s: SEVERITY[s.state], default=None)
-    result.set(row, "Состояние", worst.state if worst else ON_TIME)
+    if all(s.state == BEFORE_START for _, s in items):
+        result.set(row, "Состояние", BEFORE_START)  # every deadline came before the registry
+    else:
+        result.set(row, "Состояние", worst.state if worst else ON_TIME)
     overdue = [(ctx.today - s.due).days for _, s in items if s.state == OVERDUE]
     result.set(row, "Просрочено, дней", max(overdue, default=None))

@@ -18,7 +18,7 @@ from nastavnik.jobs.notify.digest import (
 )
 from nastavnik.jobs.notify.mailer import Mail, build_message
 from nastavnik.jobs.notify.recipients import addressees
-from nastavnik.sheets_schema.sheets import responsibles
+from nastavnik.sheets_schema.sheets import responsibles, settings
 from nastavnik.sync.backends.memory import MemoryWorkbook
 from nastavnik.sync.compute.attention import AttentionItem
 from nastavnik.sync.engine import RunReport, run_sync
@@ -118,3 +118,15 @@ def test_html_is_escaped_and_the_message_is_plain_plus_html() -> None:
     assert when_text(AttentionItem("Пары", "x", None, DAY)) == "срок не указан"
     assert greeting("Иванова Мария Павловна") == "Здравствуйте, Мария Павловна!"
     assert greeting("педагог-психолог") == "Здравствуйте!"
+
+
+def test_a_workbook_without_a_school_name_says_so_in_the_digests() -> None:
+    grids = demo_grids(DAY)
+    grids[settings.TITLE] = [grids[settings.TITLE][0]]  # «Настройки» with the header only
+    workbook = MemoryWorkbook.from_grids(grids)
+    report = run_sync(workbook, DAY, lambda: datetime(2025, 11, 20, 2, 0), dry_run=True)
+    mails, _ = build_mails(report, "школа.xlsx")
+    assert mails and all(
+        m.subject.endswith("— название школы не указано в «Настройках»") for m in mails
+    )
+    assert all("(название школы не указано в «Настройках») на 20.11.2025" in m.text for m in mails)

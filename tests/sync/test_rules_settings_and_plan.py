@@ -9,10 +9,12 @@ from nastavnik.sync.problems import Level
 from tests import factories as f
 from tests import results as r
 
+SCHOOL = f.setting("Образовательная организация", "МБОУ «Лицей № 1»")
+
 
 def test_a_valid_setting_changes_the_effective_value_quietly() -> None:
     ctx, results = r.run_rules(
-        f.workbook(settings=[f.setting("Предупреждать о сроке за, дней", "7")])
+        f.workbook(settings=[SCHOOL, f.setting("Предупреждать о сроке за, дней", "7")])
     )
     assert ctx.settings.warn_days == 7
     r.assert_quiet(ctx, results, settings.SPEC)
@@ -28,7 +30,7 @@ def test_a_bad_setting_value_is_an_error_at_its_cell_and_the_default_is_used() -
 
 
 def test_an_unknown_setting_name_is_a_warning() -> None:
-    ctx, results = r.run_rules(f.workbook(settings=[f.setting("Цвет обложки", "синий")]))
+    ctx, results = r.run_rules(f.workbook(settings=[SCHOOL, f.setting("Цвет обложки", "синий")]))
     problems = r.problems_on(ctx, results, settings.SPEC)
     assert [p.level for p in problems] == [Level.WARNING]
 
