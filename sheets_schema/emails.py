@@ -14,14 +14,14 @@ from nastavnik.sheets_schema.readers import ReadError
 ONE_ADDRESS_NOTE = (
     "Один адрес e-mail, например ivanova@school5.ru; несколько адресов не допускаются."
 )
-FIX = "Оставьте в ячейке один адрес вида ivanova@school5.ru — без имени, кавычек и второго адреса."
+FIX = "Оставьте один адрес вида ivanova@school5.ru — без имени, кавычек и второго адреса."
 
 
 def read_email(text: str) -> str:
     """The address in its normalised form; ReadError with a Russian reason when it is not one."""
     stripped = text.strip()
     if any(mark in stripped for mark in ",;") and stripped.count("@") > 1:
-        raise ReadError(f"«{_shown(stripped)}» — несколько адресов в одной ячейке.", FIX)
+        raise ReadError(f"«{_shown(stripped)}» — несколько адресов вместо одного.", FIX)
     if "<" in stripped or ">" in stripped or '"' in stripped:
         raise ReadError(f"«{_shown(stripped)}» — адрес с именем или в угловых скобках.", FIX)
     try:

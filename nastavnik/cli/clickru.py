@@ -162,7 +162,11 @@ def _usage_sentence(error: click.UsageError) -> str:
     if isinstance(error, click.BadOptionUsage):
         if "requires" in error.message:
             return f"После {error.option_name} укажите значение."
+        if "does not take a value" in error.message:
+            return f"Параметр {error.option_name} пишется без значения."
         return f"Параметр {error.option_name} записан неверно."
+    if "Missing command" in error.message:
+        return "Не указана команда."
     if "unexpected extra argument" in error.message:
         extra = error.message.rpartition("(")[2].rstrip(")")
         return f"Лишний аргумент «{extra}»."

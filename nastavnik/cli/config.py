@@ -281,7 +281,7 @@ def checked_address(setting: Setting, key: str) -> str:
         return read_email(setting.value)
     except ReadError as error:
         raise ConfigError(
-            f"{OPTION[key].label}: {error.message} ({setting.source})", hint=error.fix
+            f"{OPTION[key].label} ({setting.source}): {error.message}", hint=error.fix
         ) from None
 
 

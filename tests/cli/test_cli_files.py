@@ -72,8 +72,8 @@ def test_an_invalid_coordinator_address_is_a_setting_error(
     copy_of(demo_file, tmp_path)
     monkeypatch.setenv("NASTAVNIK_COORDINATOR_EMAIL", "a@school5.example, b@evil.example")
     run = cli("remind", "школа.xlsx", "--dry-run", *TODAY)
-    assert run.code == 2 and "Адрес координатора: " in run.err
-    assert "несколько адресов в одной ячейке" in run.err
+    assert run.code == 2 and "Адрес координатора (переменная окружения" in run.err
+    assert "несколько адресов вместо одного" in run.err
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,25 @@ def test_misuse_is_a_russian_sentence_with_exit_2(
     assert_clean(run.err.replace(str(tmp_path), "ПАПКА"), args)
 
 
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (("--verbose",), "Не указана команда."),
+        (("sync", "--dry-run=да"), "Параметр --dry-run пишется без значения."),
+        (("sync", "--today"), "После --today укажите значение."),
+        (("validate", "a.xlsx", "b.xlsx"), "Лишний аргумент «b.xlsx»."),
+        (
+            ("sync", "--todya", "1"),
+            "Неизвестный параметр «--todya». Возможно, вы имели в виду «--today»?",
+        ),
+    ],
+)
+def test_usage_mistakes_get_exact_sentences(cli: Cli, args: tuple[str, ...], sentence: str) -> None:
+    run = cli(*args)
+    assert run.code == 2
+    assert run.err == f"Ошибка: {sentence} Справка: nastavnik --help\n"
+
+
 def test_no_command_shows_the_help(cli: Cli) -> None:
     run = cli()
     assert run.code == 0 and run.out.startswith("Использование: nastavnik")

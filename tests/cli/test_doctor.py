@@ -107,3 +107,19 @@ def test_a_key_file_others_can_read_is_a_problem(tmp_path: Path) -> None:
     assert f"chmod 600 {key}" in check.detail
     key.chmod(0o600)
     assert credentials_check(str(key)).ok
+
+
+def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file: Path) -> None:
+    import openpyxl
+
+    target = copy_of(demo_file, tmp_path)
+    book = openpyxl.load_workbook(target)
+    for name, value in book["Настройки"].iter_rows(min_row=2, max_col=2):
+        if name.value == "Образовательная организация":
+            value.value = None
+    book.save(target)
+    run = cli("doctor", target.name)
+    assert run.code == 2
+    found = lines(run.out)["Название школы"]
+    assert found.startswith("✗ Название школы: на листе «Настройки» не заполнено")
+    assert "Впишите полное название школы" in found

@@ -103,7 +103,7 @@ def test_every_planted_cell_is_an_error_at_its_cell(
     plant_tricks(workbook)
     run = cli(capsys, "validate", str(workbook), *TODAY)
     assert run.code == 1
-    lines = [line for line in run.out.splitlines() if "несколько адресов" in line]
+    lines = [line for line in run.out.splitlines() if "несколько адресов вместо одного" in line]
     assert any("Лист «Ответственные»" in block for block in run.out.split("\n\n"))
     assert len(lines) >= 4  # comma and semicolon tricks, on both sheets
     assert "адрес с именем или в угловых скобках" in run.out
