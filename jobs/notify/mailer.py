@@ -18,6 +18,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid
 
+from nastavnik.sheets_schema.emails import valid_email
 from nastavnik.sheets_schema.errors import ConnectionFailed
 
 TIMEOUT = 20  # seconds for connecting and for each server reply
@@ -100,6 +101,9 @@ def send_all(
             for mail in mails:
                 if stop():
                     break
+                if valid_email(mail.to_address) != mail.to_address:  # a last guard
+                    refused.append((mail, "адрес не прошёл проверку — письмо не отправлено"))
+                    continue
                 try:
                     message = build_message(mail, settings.sender)
                     # the envelope is named explicitly: never derived from the headers

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from nastavnik.jobs.doctor import credentials_check
+from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.backends.google.backend import open_google
 from tests.backends.google.test_backend_google_auth import _key
 from tests.cli.support import Cli, copy_of
+from tests.fake_sheets.server import FakeServer
 
 SPREADSHEET = (
     "https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEF/edit"
@@ -123,3 +126,22 @@ def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file:
     found = lines(run.out)["Название школы"]
     assert found.startswith("✗ Название школы: на листе «Настройки» не заполнено")
     assert "Впишите полное название школы" in found
+
+
+def test_doctor_names_a_spreadsheet_the_account_cannot_open(
+    cli: Cli, tmp_path: Path, fake_sheets: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps(_key()), encoding="utf-8")
+    key.chmod(0o600)
+
+    def through_the_fake(target: str, *, credentials: str | None = None) -> Workbook:
+        return open_google(target, credentials, session=fake_sheets.session())
+
+    monkeypatch.setattr("nastavnik.jobs.doctor.open_workbook", through_the_fake)
+    run = cli("doctor", SPREADSHEET, "--credentials", "key.json")
+    assert run.code == 2
+    found = lines(run.out)
+    assert found["Ключ Google"].startswith("✓ Ключ Google: key.json, сервисный аккаунт")
+    assert found["Таблица"].startswith("✗ Таблица:") and "Что сделать:" in found["Таблица"]
+    assert "Макет таблицы" not in found  # nothing to check in a table that does not open

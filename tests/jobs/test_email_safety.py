@@ -12,6 +12,7 @@ from aiosmtpd.controller import Controller
 
 from nastavnik import sheets_schema
 from nastavnik.demo.grid import email_for
+from nastavnik.jobs.notify.mailer import Mail, SmtpSettings, send_all
 from nastavnik.sheets_schema.columns import ValueType
 from tests.jobs.support import TODAY, clean_env, cli, demo_copy
 from tests.jobs.test_jobs_remind import MAKAROVA, MOROZOVA, SENDER, Inbox, body, free_port
@@ -108,3 +109,26 @@ def test_every_planted_cell_is_an_error_at_its_cell(
     assert len(lines) >= 4  # comma and semicolon tricks, on both sheets
     assert "адрес с именем или в угловых скобках" in run.out
     assert "не является адресом e-mail" in run.out
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "semenova@school5.example, attacker@evil.example",
+        "semenova@school5.example\r\nBcc: attacker@evil.example",
+        "Семёнова <semenova@school5.example>",
+    ],
+)
+def test_the_mailer_refuses_an_address_that_did_not_pass_the_check(
+    inbox: Inbox, address: str
+) -> None:
+    import os
+
+    settings = SmtpSettings(
+        "127.0.0.1", int(os.environ["NASTAVNIK_SMTP_PORT"]), "none", "", "", SENDER
+    )
+    mail = Mail("ключ", "Семёнова", address, "Тема", "текст", "<p>текст</p>")
+    sent: list[Mail] = []
+    refused = send_all(settings, [mail], sent.append)
+    assert refused == [(mail, "адрес не прошёл проверку — письмо не отправлено")]
+    assert not sent and not inbox.messages
