@@ -27,7 +27,7 @@ from nastavnik.sync.registry import Registry
 from nastavnik.sync.seeds import SeedOptions, plan_seeds
 from nastavnik.sync.service.attention_sheet import attention_grid, role_holders
 from nastavnik.sync.service.errors_sheet import errors_grid
-from nastavnik.sync.service.journal import JournalEntry
+from nastavnik.sync.service.journal import JournalEntry, school_wall_time
 from nastavnik.sync.service.monitoring import monitoring_grid
 from nastavnik.sync.service.summary import summary_grid
 from nastavnik.sync.snapshot import Snapshot
@@ -178,8 +178,9 @@ def _journal_entry(
 ) -> JournalEntry:
     result = "ошибки в данных" if outcome.errors else "успешно"
     overdue = sum(1 for item in outcome.attention if item.overdue_days > 0)
+    when = school_wall_time(started, registry.settings.timezone)
     return JournalEntry(
-        started, command, result, registry.rows_read, outcome.errors, outcome.warnings, overdue,
+        when, command, result, registry.rows_read, outcome.errors, outcome.warnings, overdue,
         len(builder.writes), requests, _seconds(started, clock),
     )  # fmt: skip
 

@@ -16,8 +16,9 @@ from email.header import Header
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import formataddr, formatdate, make_msgid
+from email.utils import formatdate, make_msgid
 
+from nastavnik.sheets_schema.emails import valid_email
 from nastavnik.sheets_schema.errors import ConnectionFailed
 
 TIMEOUT = 20  # seconds for connecting and for each server reply
@@ -55,14 +56,16 @@ class Mail:
 def build_message(mail: Mail, sender: str) -> Message:
     """A multipart/alternative message: plain text first, then the simple HTML version.
 
-    Built with the classic API on purpose: `email.header.Header` keeps the spaces of a long
+    `to_address` and `sender` are addresses checked by `sheets_schema.emails` (the only way
+    they are made), and no header takes a display name from a cell. Built with the classic
+    API on purpose: `email.header.Header` keeps the spaces of a long
     Cyrillic subject inside its encoded words, while the newer EmailMessage folding of
     Python 3.11 drops the space at a fold («сводкакоординатора» in the reader's inbox).
     """
     message = MIMEMultipart("alternative")
     message["Subject"] = Header(mail.subject, "utf-8")  # type: ignore[assignment]  # compat32 takes it
     message["From"] = sender
-    message["To"] = formataddr((mail.to_name, mail.to_address), charset="utf-8")
+    message["To"] = mail.to_address  # a checked address only: no display name from a cell
     message["Date"] = formatdate(localtime=True)
     domain = sender.rpartition("@")[2].strip("> ") or "nastavnik.local"  # no slow getfqdn()
     message["Message-ID"] = make_msgid(domain=domain)
@@ -98,8 +101,13 @@ def send_all(
             for mail in mails:
                 if stop():
                     break
+                if valid_email(mail.to_address) != mail.to_address:  # a last guard
+                    refused.append((mail, "адрес не прошёл проверку — письмо не отправлено"))
+                    continue
                 try:
-                    smtp.send_message(build_message(mail, settings.sender))
+                    message = build_message(mail, settings.sender)
+                    # the envelope is named explicitly: never derived from the headers
+                    smtp.send_message(message, settings.sender, [mail.to_address])
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
                     refused.append((mail, _refusal(error)))
                 except smtplib.SMTPNotSupportedError:  # a non-ASCII address, no SMTPUTF8
@@ -109,6 +117,15 @@ def send_all(
     except (OSError, smtplib.SMTPException) as error:
         raise _failure(settings, error) from error
     return refused
+
+
+def check_connection(settings: SmtpSettings) -> None:
+    """Connect, encrypt and log in as a send would, then leave; ConnectionFailed when not."""
+    try:
+        with _connect(settings) as smtp:
+            smtp.noop()
+    except (OSError, smtplib.SMTPException) as error:
+        raise _failure(settings, error) from error
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:

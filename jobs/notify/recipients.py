@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from nastavnik.sheets_schema.emails import valid_email
 from nastavnik.sheets_schema.sheets import responsibles, teachers
 from nastavnik.sheets_schema.sheets.teachers import Teacher
 from nastavnik.sheets_schema.text import fold
@@ -65,8 +66,8 @@ def addressees(report: RunReport, coordinator_email: str = "") -> Addressees:
     holders = role_holders(registry.sheet(responsibles.SPEC))
     emails: dict[str, str] = {}
     for _, teacher in registry.sheet(teachers.SPEC).records(Teacher):
-        if teacher.email:
-            emails.setdefault(fold(teacher.fio), teacher.email)
+        if address := valid_email(teacher.email):  # an invalid cell: the person is «без e-mail»
+            emails.setdefault(fold(teacher.fio), address)
     people: dict[str, Recipient] = {}
     unassigned: dict[str, None] = {}
     for item in report.outcome.attention:
@@ -77,7 +78,7 @@ def addressees(report: RunReport, coordinator_email: str = "") -> Addressees:
                 continue
             key = fold(holder.fio) if holder.fio else f"роль:{fold(role)}"
             person = people.setdefault(key, Recipient(key, holder.fio or role))
-            person.role_email = person.role_email or holder.email
+            person.role_email = person.role_email or valid_email(holder.email)
             person.items.setdefault(item, []).append(role)
         if item.person:
             key = fold(item.person)
@@ -85,7 +86,9 @@ def addressees(report: RunReport, coordinator_email: str = "") -> Addressees:
             person.teacher_email = emails.get(key, "")
             person.items.setdefault(item, [])
     coordinator = holder_for(COORDINATOR, holders)
-    address = coordinator_email or (coordinator.email if coordinator else "")
+    address = valid_email(coordinator_email) or valid_email(
+        coordinator.email if coordinator else ""
+    )
     return Addressees(_merged(people.values()), tuple(unassigned), holders, address)
 
 

@@ -13,7 +13,7 @@ import traceback
 import click
 
 from nastavnik.cli import jobs, reports, workbook
-from nastavnik.cli.clickru import HELP, RussianGroup, usage_message
+from nastavnik.cli.clickru import CREDENTIALS_HELP, HELP, VERBOSE_HELP, RussianGroup, usage_message
 from nastavnik.cli.options import EXIT_OK, EXIT_USAGE
 from nastavnik.sheets_schema.errors import NastavnikError
 
@@ -22,12 +22,8 @@ from nastavnik.sheets_schema.errors import NastavnikError
     cls=RussianGroup,
     help="nastavnik — реестры системы наставничества педагогов: проверка, расчёт, сводки.",
 )
-@click.option("--verbose", is_flag=True, help="Показывать технические подробности ошибок.")
-@click.option(
-    "--credentials",
-    metavar="ФАЙЛ",
-    help="Ключ сервисного аккаунта Google (иначе GOOGLE_APPLICATION_CREDENTIALS или ./credentials.json).",
-)
+@click.option("--verbose", is_flag=True, help=VERBOSE_HELP)
+@click.option("--credentials", metavar="ФАЙЛ", help=CREDENTIALS_HELP)
 @click.help_option("-h", "--help", help=HELP)
 @click.pass_context
 def main_group(ctx: click.Context, verbose: bool, credentials: str | None) -> None:
@@ -45,6 +41,7 @@ COMMANDS = (
     jobs.schedule_command,
     jobs.remind,
     jobs.config_command,
+    jobs.doctor,
     reports.report,
     reports.publish,
 )
@@ -62,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(error.ctx.get_help() if error.ctx else "")
         sys.exit(EXIT_OK)
     except click.UsageError as error:
-        click.echo(f"Ошибка: {usage_message(error)} Справка: nastavnik --help", err=True)
+        click.echo(f"Ошибка: {usage_message(error)}", err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Abort:
         click.echo("Прервано.", err=True)

@@ -17,7 +17,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nastavnik.sheets_schema.emails import read_email
 from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sheets_schema.readers import ReadError
 
 if TYPE_CHECKING:
     from nastavnik.jobs.annual import AnnualJobs
@@ -193,7 +195,7 @@ def job_settings(log_file: str | None = None, directory: Path | None = None) -> 
         nightly_at=parse_clock(get("schedule.nightly_at"), OPTION["schedule.nightly_at"]),
         remind_day=parse_weekday(get("schedule.remind_day")),
         remind_at=parse_clock(get("schedule.remind_at"), OPTION["schedule.remind_at"]),
-        coordinator_email=get("coordinator_email").value,
+        coordinator_email=checked_address(get("coordinator_email"), "coordinator_email"),
         smtp=smtp_settings(get),
         annual=annual_jobs(get),
     )
@@ -251,14 +253,36 @@ def smtp_settings(get: Callable[[str], Setting]) -> SmtpSettings | None:
         if not port_setting.value.isdigit() or not 0 < int(port_setting.value) < 65536:
             raise _bad(port_setting, OPTION["smtp.port"].label, "не номер порта", "587")
         port = int(port_setting.value)
-    user = get("smtp.user").value
-    sender = get("smtp.from").value or (user if "@" in user else "")
+    user, password = get("smtp.user"), get("smtp.password")
+    for setting, key in ((user, "smtp.user"), (password, "smtp.password")):
+        if not setting.value.isascii():
+            raise ConfigError(
+                f"{OPTION[key].label} содержит русские или другие не латинские буквы: почтовые "
+                "серверы принимают при входе только латиницу, цифры и знаки.",
+                hint=f"Проверьте раскладку клавиатуры в {OPTION[key].env}; если пароль "
+                "действительно такой, смените его у почтового сервиса на латинский.",
+            )
+    sender_setting = get("smtp.from")
+    sender = sender_setting.value or (user.value if "@" in user.value else "")
     if not sender:
         raise ConfigError(
             "Не задан адрес отправителя писем.",
             hint="Задайте NASTAVNIK_SMTP_FROM (или from в разделе [smtp] файла nastavnik.toml).",
         )
-    return SmtpSettings(host, port, tls, user, get("smtp.password").value, sender)
+    checked = checked_address(Setting(sender, sender_setting.source), "smtp.from")
+    return SmtpSettings(host, port, tls, user.value, password.value, checked)
+
+
+def checked_address(setting: Setting, key: str) -> str:
+    """An address setting, normalised; a ConfigError naming the setting when it is not one."""
+    if not setting.value:
+        return ""
+    try:
+        return read_email(setting.value)
+    except ReadError as error:
+        raise ConfigError(
+            f"{OPTION[key].label} ({setting.source}): {error.message}", hint=error.fix
+        ) from None
 
 
 def annual_jobs(get: Callable[[str], Setting] | None = None) -> AnnualJobs:

@@ -22,6 +22,7 @@ from nastavnik.jobs.runner import JobRun
 from nastavnik.jobs.signals import StopSignals
 from nastavnik.jobs.state import job_paths
 from nastavnik.sheets_schema.errors import ConfigError, NastavnikError
+from nastavnik.sheets_schema.text import count
 
 TODAY_HELP = "Дата, на которую считать сроки (по умолчанию — сегодня по времени школы)."
 LEVELS_HELP = (
@@ -168,6 +169,57 @@ def config_command(target: str | None, log_file: str | None) -> None:
     except ConfigError as error:
         click.echo(f"Ошибка: {error}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@russian_command(
+    help="Проверить, всё ли готово к работе: Python и пакеты, таблица и её макет, название "
+    "школы, ключ Google, почтовый сервер, папка журнала. Каждая строка — «в порядке» или что "
+    "сделать. Ничего не меняет."
+)
+@target_argument
+@click.help_option("-h", "--help", help=HELP)
+def doctor(target: str | None) -> None:
+    """nastavnik doctor."""
+    from nastavnik.jobs.doctor import diagnose
+
+    checks = diagnose(_doctor_setup(target))
+    for check in checks:
+        mark = "✓" if check.ok else "✗"
+        click.echo(f"{mark} {check.title}: {check.detail}")
+        if check.fix:
+            click.echo(f"    Что сделать: {check.fix}")
+    failed = sum(1 for check in checks if not check.ok)
+    if not failed:
+        click.echo("Всё в порядке.")
+        return
+    found = count(failed, "проблема", "проблемы", "проблем")
+    click.echo(f"Найдено: {found}. Исправьте и запустите «nastavnik doctor» ещё раз.")
+    sys.exit(EXIT_USAGE)
+
+
+def _doctor_setup(target: str | None) -> Any:
+    """What `doctor` checks, resolved as every other command resolves it."""
+    from nastavnik.jobs.doctor import Setup
+
+    root = click.get_current_context().find_root().obj or {}
+    chosen = cfg.resolve_target(target)
+    log_file = Path(cfg.resolve("log_file").value).expanduser()
+    smtp, error = None, ""
+    try:
+        settings = cfg.job_settings()
+        smtp, log_file = settings.smtp, settings.log_file
+    except ConfigError as problem:
+        error = str(problem)
+    paths = job_paths(log_file, chosen.value)
+    return Setup(
+        chosen.value,
+        chosen.source,
+        root.get("credentials"),
+        smtp,
+        log_file,
+        (paths.lock, paths.sent),
+        error,
+    )
 
 
 NOTES = {

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import click
 
 from nastavnik.cli import console
+from nastavnik.cli.clickru import DescribedArgument
 from nastavnik.cli.config import resolve_target
-from nastavnik.sheets_schema.errors import WorkbookError
+from nastavnik.sheets_schema.errors import ConfigError, WorkbookError
 from nastavnik.sheets_schema.readers import ReadError, read_date
-from nastavnik.sync.backends import open_workbook
+from nastavnik.sync.backends import ensure_writable, open_note, open_workbook
 from nastavnik.sync.backends.base import Workbook
 from nastavnik.sync.engine import RunReport
 
@@ -20,8 +22,8 @@ TODAY_HELP = "Дата, на которую считать сроки (по ум
 
 
 def now() -> datetime:
-    """The shell's clock (the core never reads it)."""
-    return datetime.now()
+    """The shell's clock, aware (the journal shows it in the school's zone); the core never reads it."""
+    return datetime.now().astimezone()
 
 
 def parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
@@ -42,9 +44,18 @@ def today_option(func: Any) -> Any:
     return click.option("--today", callback=parse_today, metavar="ДАТА", help=TODAY_HELP)(func)
 
 
+TARGET_HELP = (
+    "Файл .xlsx или ссылка на Google Таблицу. По умолчанию — из переменной окружения "
+    "NASTAVNIK_TARGET, иначе target в nastavnik.toml текущей папки, иначе nastavnichestvo.xlsx "
+    "в текущей папке."
+)
+
+
 def target_argument(func: Any) -> Any:
-    """The optional TARGET argument."""
-    return click.argument("target", required=False, metavar="ТАБЛИЦА")(func)
+    """The optional ТАБЛИЦА argument, described in help with where its default comes from."""
+    return click.argument(
+        "target", cls=DescribedArgument, required=False, metavar="ТАБЛИЦА", help=TARGET_HELP
+    )(func)
 
 
 def open_target(target: str | None) -> Workbook:
@@ -54,13 +65,34 @@ def open_target(target: str | None) -> Workbook:
     return open_workbook(resolve_target(target).value, credentials=credentials)
 
 
-def require_existing(workbook: Workbook) -> None:
-    """Refuse to validate or sync a workbook that is not there."""
+def require_existing(workbook: Workbook, *, writes: bool = False) -> None:
+    """Refuse a workbook that is not there; say when a read-only command reads an open file.
+
+    A writing command (`writes`) refuses a file open in Excel or LibreOffice before any work.
+    """
     if not workbook.exists():
+        where = Path.cwd()
         raise WorkbookError(
-            f"Файл «{workbook.name}» не найден.",
-            hint="Создайте его командой «nastavnik init» или укажите путь к своей таблице.",
+            f"Файл «{workbook.name}» не найден (текущая папка: {where}).",
+            hint="Перейдите в папку с таблицей, укажите полный путь к ней или создайте новую "
+            "командой «nastavnik init».",
         )
+    if writes:
+        ensure_writable(workbook)
+    elif note := open_note(workbook):
+        click.echo(note)
+
+
+def check_out_folder(path: Path, option: str = "--out") -> Path:
+    """Refuse an output path whose folder does not exist (a typo must not create folders)."""
+    folder = path.expanduser().parent
+    if folder.is_dir():
+        return path.expanduser()
+    what = "не папка, а файл" if folder.exists() else "не существует"
+    raise ConfigError(
+        f"Папка «{folder}» из {option} {what}.",
+        hint=f"Создайте папку или укажите в {option} путь к существующей папке.",
+    )
 
 
 def echo_report(report: RunReport, *, problems: bool) -> None:

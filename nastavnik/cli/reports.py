@@ -15,6 +15,7 @@ import click
 
 from nastavnik.cli.clickru import HELP, russian_command
 from nastavnik.cli.options import (
+    check_out_folder,
     now,
     open_target,
     require_existing,
@@ -86,8 +87,10 @@ def report(target: str | None, year: int | None, out: str | None, today: date) -
     from nastavnik.jobs.annual import report_name
     from nastavnik.reports.report import write_report
 
+    if out:
+        check_out_folder(Path(out))
     data = annual_data(target, year, today)
-    path = Path(out) if out else Path(report_name(data.label))
+    path = Path(out).expanduser() if out else Path(report_name(data.label))
     if path.suffix.lower() != ".docx":
         path = path.with_name(path.name + ".docx")
     write_report(data, path)
@@ -113,8 +116,8 @@ def publish(target: str | None, year: int | None, out: str, today: date) -> None
     """nastavnik publish."""
     from nastavnik.reports.publish import PAGE, write_public
 
+    folder = check_out_folder(Path(out))
     data = annual_data(target, year, today)
-    folder = Path(out)
     written = write_public(data, folder)
     click.echo(f"Страница за {data.label} учебный год: {(folder / PAGE).resolve()}")
     click.echo(f"Файлы: {', '.join(p.name for p in written)}.")

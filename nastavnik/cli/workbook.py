@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from nastavnik.cli import console
-from nastavnik.cli.clickru import HELP, russian_command
+from nastavnik.cli.clickru import HELP, DescribedArgument, russian_command
 from nastavnik.cli.options import (
     EXIT_DATA,
     EXIT_OK,
@@ -22,6 +22,7 @@ from nastavnik.cli.options import (
 )
 from nastavnik.sheets_schema.readers import ReadError, read_date
 from nastavnik.sheets_schema.text import count
+from nastavnik.sync.backends import ensure_writable
 from nastavnik.sync.engine import run_init, run_sync, run_validate
 from nastavnik.sync.seeds import SeedOptions
 
@@ -50,6 +51,7 @@ def _school_name(_ctx: click.Context, _param: click.Parameter, value: str | None
 def init(target: str | None, school: str | None) -> None:
     """nastavnik init."""
     workbook = open_target(target)
+    ensure_writable(workbook)
     changes = run_init(workbook, SeedOptions(today=now().date(), school=school))
     if changes.is_empty:
         click.echo(f"Таблица «{workbook.name}» уже в порядке: ничего не изменено.")
@@ -81,7 +83,7 @@ def validate(target: str | None, today: date) -> None:
 def sync(target: str | None, today: date, dry_run: bool) -> None:
     """nastavnik sync."""
     workbook = open_target(target)
-    require_existing(workbook)
+    require_existing(workbook, writes=not dry_run)
     report = run_sync(workbook, today, now, dry_run=dry_run)
     echo_report(report, problems=False)
     if dry_run:
@@ -99,7 +101,14 @@ def sync(target: str | None, today: date, dry_run: bool) -> None:
 
 
 @russian_command(help="Создать демонстрационную таблицу с примерами данных и синхронизировать её.")
-@click.argument("path", required=False, metavar="ПУТЬ", default="nastavnichestvo-demo.xlsx")
+@click.argument(
+    "path",
+    cls=DescribedArgument,
+    required=False,
+    metavar="ПУТЬ",
+    default="nastavnichestvo-demo.xlsx",
+    help="Куда сохранить таблицу (по умолчанию nastavnichestvo-demo.xlsx в текущей папке).",
+)
 @today_option
 @click.option("--force", is_flag=True, help="Перезаписать существующий файл.")
 @click.help_option("-h", "--help", help=HELP)
@@ -114,7 +123,12 @@ def demo(path: str, today: date, force: bool) -> None:
 
 
 @russian_command(help="Показать, как программа понимает текст срока из «Дорожной карты».")
-@click.argument("text", metavar="ТЕКСТ")
+@click.argument(
+    "text",
+    cls=DescribedArgument,
+    metavar="ТЕКСТ",
+    help='Текст из столбца «Сроки», в кавычках, например "ежегодно, декабрь".',
+)
 @click.option("--from", "start", metavar="ДАТА", help="Начало периода (по умолчанию 01.09.2024).")
 @click.option("--to", "end", metavar="ДАТА", help="Конец периода (по умолчанию 31.08.2027).")
 @click.option("--json", "as_json", is_flag=True, help="Вывести в формате JSON.")

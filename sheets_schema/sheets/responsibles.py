@@ -7,6 +7,7 @@ from typing import Annotated
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, Ref
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.emails import ONE_ADDRESS_NOTE as EMAIL_NOTE
 
 TITLE = "Ответственные"
 
@@ -18,7 +19,7 @@ class Responsible(SheetRow):
         str, Col("Роль", required=True, note="Как в «Ответственных» дорожной карты.", width=36)
     ]
     fio: Annotated[str | None, Col("ФИО", T.FIO, ref=Ref("Педагоги", "ФИО"), width=30)] = None
-    email: Annotated[str | None, Col("Email", T.EMAIL, width=26)] = None
+    email: Annotated[str | None, Col("Email", T.EMAIL, note=EMAIL_NOTE, width=26)] = None
 
 
 SPEC = sheet_spec(

@@ -9,6 +9,7 @@ from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, Kind, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.emails import ONE_ADDRESS_NOTE
 
 TITLE = "Педагоги"
 
@@ -55,7 +56,9 @@ class Teacher(SheetRow):
         ),
     ] = None
     pd_consent: Annotated[bool | None, Col("Согласие на обработку ПД", T.BOOL, width=10)] = None
-    email: Annotated[str | None, Col("Email", T.EMAIL, note="Для напоминаний.", width=24)] = None
+    email: Annotated[
+        str | None, Col("Email", T.EMAIL, note=f"Для напоминаний. {ONE_ADDRESS_NOTE}", width=24)
+    ] = None
     works: Annotated[bool | None, Col("Работает", T.BOOL, note="Пусто — да.", width=10)] = None
 
     calc_columns = (

@@ -9,7 +9,7 @@ from nastavnik.sheets_schema.errors import ConfigError
 from nastavnik.sync.backends.base import Workbook
 from nastavnik.sync.backends.google.auth import is_google_target
 
-__all__ = ["Workbook", "is_google_target", "open_workbook"]
+__all__ = ["Workbook", "ensure_writable", "is_google_target", "open_note", "open_workbook"]
 
 
 def open_workbook(target: str, *, credentials: str | os.PathLike[str] | None = None) -> Workbook:
@@ -32,3 +32,20 @@ def open_workbook(target: str, *, credentials: str | os.PathLike[str] | None = N
     from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
 
     return XlsxWorkbook(path)
+
+
+def open_note(workbook: Workbook) -> str:
+    """For read-only commands: a note when the local file is open in Excel or LibreOffice."""
+    from nastavnik.sync.backends.xlsx import files
+    from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+
+    return files.open_note(workbook.path) if isinstance(workbook, XlsxWorkbook) else ""
+
+
+def ensure_writable(workbook: Workbook) -> None:
+    """Refuse at once to start a writing command on a local file open in another program."""
+    from nastavnik.sync.backends.xlsx import files
+    from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
+
+    if isinstance(workbook, XlsxWorkbook):
+        files.check_not_locked(workbook.path)

@@ -27,6 +27,7 @@ from nastavnik.sync.compute.findings import SheetResult
 from nastavnik.sync.compute.meetings import compute_meetings
 from nastavnik.sync.compute.pairs import compute_pairs, pair_attention
 from nastavnik.sync.compute.programmes import compute_programmes
+from nastavnik.sync.compute.refs import check_emails
 from nastavnik.sync.compute.roadmap import OccurrenceState, compute_roadmap
 from nastavnik.sync.compute.stages import compute_stages
 from nastavnik.sync.compute.teachers import compute_teachers, teacher_attention
@@ -76,6 +77,7 @@ def run_rules(ctx: Context) -> tuple[dict[str, list[date]], list[OccurrenceState
     compute_programmes(ctx, compute_stages(ctx))
     compute_pairs(ctx, meeting_days)
     compute_teachers(ctx)
+    check_emails(ctx)
     compute_feedback(ctx)
     compute_assessment(ctx)
     for rule in (compute_training, compute_competitions, compute_incentives, compute_practices):

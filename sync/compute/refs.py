@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
+from nastavnik import sheets_schema
+from nastavnik.sheets_schema.columns import ValueType
+from nastavnik.sheets_schema.emails import read_email
+from nastavnik.sheets_schema.readers import ReadError
 from nastavnik.sheets_schema.text import fold, mixes_scripts
 from nastavnik.sync.compute.context import Context, PairInfo
 from nastavnik.sync.compute.findings import SheetResult
 from nastavnik.sync.compute.names import not_found_fix
-
-EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
 def check_person(ctx: Context, result: SheetResult, row: int, header: str, name: str) -> bool:
@@ -44,12 +44,26 @@ def check_name_script(result: SheetResult, row: int, header: str, name: str) -> 
         )  # fmt: skip
 
 
-def check_email(result: SheetResult, row: int, header: str, email: str | None) -> None:
-    """Warn when an e-mail address does not look like one."""
-    if email and not EMAIL.match(email):
-        result.warn(
-            row,
-            header,
-            f"«{email}» не похоже на адрес e-mail.",
-            "Введите адрес вида name@school.ru.",
-        )
+def check_emails(ctx: Context) -> None:
+    """Error at each e-mail cell of every sheet that is not exactly one valid address.
+
+    The person is then «без e-mail»: the reminders only ever use addresses that pass this check.
+    """
+    for spec in sheets_schema.REGISTRY_SHEETS:
+        result = ctx.results[spec.title]
+        if spec.model is None or not result.data.usable:
+            continue
+        fields = [
+            (name, header)
+            for name, header in zip(spec.field_names, spec.field_headers, strict=True)
+            if spec.column(header).type is ValueType.EMAIL
+        ]
+        for name, header in fields:
+            for row, record in result.data.records(spec.model):
+                value = getattr(record, name)
+                if not value:
+                    continue
+                try:
+                    read_email(str(value))
+                except ReadError as error:
+                    result.error(row, header, error.message, error.fix)

@@ -13,7 +13,7 @@ from nastavnik.sync.compute.attention import COORDINATOR
 from nastavnik.sync.compute.context import Context
 from nastavnik.sync.compute.dates import academic_year_start, day_in_academic_year, whole_years
 from nastavnik.sync.compute.findings import SheetResult
-from nastavnik.sync.compute.refs import check_email, check_name_script
+from nastavnik.sync.compute.refs import check_name_script
 
 MIN_START = date(1950, 1, 1)
 
@@ -74,7 +74,6 @@ def _check_teacher(
     ctx: Context, result: SheetResult, row: int, teacher: Teacher, mentees: int
 ) -> None:
     check_name_script(result, row, "ФИО", teacher.fio)
-    check_email(result, row, "Email", teacher.email)
     start_header = "Дата начала педагогической деятельности"
     if teacher.career_start > ctx.today:
         result.error(row, start_header, "Дата начала деятельности в будущем.", "Проверьте год.")

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from nastavnik.sheets_schema.sheets.settings import Settings
 from nastavnik.sync.snapshot import Cell
+
+
+def school_wall_time(moment: datetime, zone_name: str) -> datetime:
+    """An aware moment as the school's wall clock (naive), in the zone of «Настройки».
+
+    A naive moment is already the school's time (the jobs pass one). An unknown zone name
+    falls back to the default zone; «Настройки» reports the bad value itself.
+    """
+    if moment.tzinfo is None:
+        return moment
+    try:
+        zone = ZoneInfo(zone_name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(Settings.timezone)
+    return moment.astimezone(zone).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -2,65 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from nastavnik.cli.app import main, main_group
+from nastavnik.cli.app import main_group
 from nastavnik.sheets_schema.reference import BEGIN, END, reference
+from tests.cli.support import CYRILLIC, TODAY, Cli, copy_of
 from tests.paths import REPO
-
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-TODAY = ["--today", "20.11.2025"]
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Cli:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NASTAVNIK_TARGET", raising=False)
-
-    def run(*args: str) -> Run:
-        code = 0
-        try:
-            main(list(args))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
-    with contextlib.suppress(SystemExit):
-        main(["demo", str(path), *TODAY])
-    return path
-
-
-def copy_of(demo_file: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "школа.xlsx"
-    shutil.copy(demo_file, target)
-    return target
 
 
 def test_every_command_has_russian_help(cli: Cli) -> None:

@@ -11,7 +11,7 @@ from nastavnik.cli.config import Setting, job_settings, resolve
 from nastavnik.sheets_schema.errors import ConfigError
 from tests.jobs.support import clean_env, cli
 
-SECRET = "пароль-не-показывать-42"
+SECRET = "Parol-ne-pokazyvat-42"  # SMTP logins are ASCII (a Cyrillic one is refused)
 
 
 @pytest.fixture

@@ -159,8 +159,8 @@ def test_name_mixing_latin_and_cyrillic_letters_is_flagged() -> None:
     the_problem(ctx, results, SPEC, "ФИО", 2, Level.WARNING)
 
 
-def test_email_that_is_not_an_address_is_a_warning() -> None:
+def test_email_that_is_not_one_address_is_an_error_at_its_cell() -> None:
     rows = [teacher(email="ivanova.school5.ru"), young_teacher(email="petrov@school5.ru")]
     ctx, results = run_rules(workbook(teachers=rows))
-    the_problem(ctx, results, SPEC, "Email", 2, Level.WARNING)
+    the_problem(ctx, results, SPEC, "Email", 2, Level.ERROR)
     assert not [p for p in results[SPEC.title].problems if p.row == 3]

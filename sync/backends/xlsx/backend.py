@@ -61,6 +61,7 @@ _BROKEN = (
     TypeError,
     IndexError,
     EOFError,
+    OSError,  # "File contains no valid workbook part"
     SyntaxError,  # xml.etree.ElementTree.ParseError
 )
 _INVALID_TITLE = set("[]:*?/\\")
@@ -100,13 +101,12 @@ class XlsxWorkbook:
     def read(self, titles: Sequence[str]) -> Snapshot:
         """Read the requested sheets that exist (titles match case/space/ё-insensitively).
 
-        A missing file reads as an empty workbook, so `init` can create it; a file that is
-        not a .xlsx workbook, is open in Excel/LibreOffice or is not readable raises
-        WorkbookError with a Russian message naming the file.
+        A missing file reads as an empty workbook, so `init` can create it; a file open in
+        Excel/LibreOffice is read as last saved (`apply` refuses it); a file that is not a
+        .xlsx workbook or is not readable raises WorkbookError with a message naming it.
         """
         check_suffix(self._path)
-        check_not_locked(self._path)
-        found = read_bytes(self._path)
+        found = read_bytes(self._path)  # a file open in Excel is read as last saved
         if found is None:
             return self._remember(Snapshot({}), None)
         data, fingerprint = found

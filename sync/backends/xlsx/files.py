@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import stat
 import tempfile
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,30 +53,93 @@ def check_suffix(path: Path) -> None:
         )
 
 
-def check_not_locked(path: Path) -> None:
-    """Refuse when Excel or LibreOffice has the file open (their lock file sits next to it)."""
+def lock_holder(path: Path) -> tuple[str, Path] | None:
+    """The program that has the file open (Excel or LibreOffice) and its lock file, if any."""
     locks = (
         (path.with_name("~$" + path.name), "Excel"),
         (path.with_name(".~lock." + path.name + "#"), "LibreOffice"),
     )
     for lock, program in locks:
         if lock.exists():
-            raise WorkbookError(
-                f"Файл «{path}» открыт в {program} (есть файл блокировки «{lock.name}»). "
-                "Закройте его и повторите.",
-                hint=f"Если {program} уже закрыт, удалите файл блокировки «{lock}».",
-            )
+            return program, lock
+    return None
+
+
+def open_note(path: Path) -> str:
+    """What a read-only command says when the file is open elsewhere ("" when it is not)."""
+    held = lock_holder(path)
+    if held is None:
+        return ""
+    return (
+        f"Файл «{path}» открыт в {held[0]}: прочитана сохранённая версия, несохранённые "
+        "изменения в открытом окне не видны."
+    )
+
+
+def check_not_locked(path: Path) -> None:
+    """Refuse to write while Excel or LibreOffice has the file open (its lock file is beside it)."""
+    held = lock_holder(path)
+    if held is not None:
+        program, lock = held
+        raise WorkbookError(
+            f"Файл «{path}» открыт в {program} (есть файл блокировки «{lock.name}»). "
+            "Закройте его и повторите.",
+            hint=f"Если {program} уже закрыт, удалите файл блокировки «{lock}».",
+        )
 
 
 def check_signature(path: Path, data: bytes) -> None:
-    """Refuse bytes that are not a zip package (an .xls renamed, an encrypted file, garbage)."""
+    """Refuse bytes that are not an .xlsx package, saying what the file is when we can tell.
+
+    An encrypted (password-protected) workbook and an old .xls are OLE2 compound files; a
+    Word, PowerPoint or OpenDocument file renamed to .xlsx is a zip without a workbook part;
+    a truncated or damaged file is not a readable zip.
+    """
     if data.startswith(_OLE_MAGIC):
-        raise WorkbookError(
-            f"Файл «{path}» в старом формате Excel (.xls) или защищён паролем.",
-            hint="Откройте его в Excel и сохраните как .xlsx без пароля.",
-        )
+        raise _ole_error(path, data)
     if not data.startswith(_ZIP_MAGIC):
         raise not_a_workbook(path, "это не книга Excel")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = {name.lower() for name in package.namelist()}
+            mimetype = package.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as error:
+        raise not_a_workbook(path, "архив не читается: файл обрезан или испорчен") from error
+    if _WORKBOOK_PART not in names:
+        raise not_a_workbook(path, _foreign_kind(names, mimetype))
+
+
+_WORKBOOK_PART = "xl/workbook.xml"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_FOREIGN = (
+    ("word/document.xml", "это документ Word, а не таблица"),
+    ("ppt/presentation.xml", "это презентация PowerPoint, а не таблица"),
+    ("xl/workbook.bin", "это двоичная книга Excel .xlsb"),
+)
+
+
+def _ole_error(path: Path, data: bytes) -> WorkbookError:
+    if _ENCRYPTED in data:
+        return WorkbookError(
+            f"Файл «{path}» защищён паролем: программа не может его прочитать.",
+            hint="Откройте его в Excel или LibreOffice, снимите пароль на открытие "
+            "(Файл → Сведения → Защитить книгу) и сохраните как .xlsx.",
+        )
+    return WorkbookError(
+        f"Файл «{path}» в старом формате Microsoft Office 97–2003 (.xls или .doc).",
+        hint="Откройте его в Excel и сохраните как .xlsx (Файл → Сохранить как → Книга Excel).",
+    )
+
+
+def _foreign_kind(names: set[str], mimetype: bytes) -> str:
+    for part, kind in _FOREIGN:
+        if part in names:
+            return kind
+    if b"opendocument.spreadsheet" in mimetype:
+        return "это таблица OpenDocument .ods"
+    if mimetype:
+        return "это документ OpenDocument, а не таблица"
+    return "в архиве нет книги Excel"
 
 
 def not_a_workbook(path: Path, detail: str) -> WorkbookError:
