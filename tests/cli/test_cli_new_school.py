@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.cli.test_cli import Cli, cli  # noqa: F401  (the shared console fixture)
+from tests.cli.support import Cli
 
 GYMNASIUM = "МБОУ «Гимназия № 2»"
 NO_NAME = "Не указано название образовательной организации"
@@ -35,7 +35,7 @@ def every_part(path: Path) -> list[str]:
 
 
 def test_a_new_school_sees_its_own_name_and_nothing_overdue_on_its_first_day(
-    cli: Cli,  # noqa: F811
+    cli: Cli,
     tmp_path: Path,
 ) -> None:
     assert cli("init", "new.xlsx", "--school", GYMNASIUM).code == 0
@@ -53,7 +53,7 @@ def test_a_new_school_sees_its_own_name_and_nothing_overdue_on_its_first_day(
 
 
 def test_without_a_school_name_validate_and_sync_warn_once_at_the_cell(
-    cli: Cli,  # noqa: F811
+    cli: Cli,
     tmp_path: Path,
 ) -> None:
     assert cli("init", "new.xlsx").code == 0
@@ -68,7 +68,7 @@ def test_without_a_school_name_validate_and_sync_warn_once_at_the_cell(
 
 @pytest.mark.parametrize("command", ["report", "publish"])
 def test_report_and_publish_refuse_without_a_school_name(
-    cli: Cli,  # noqa: F811
+    cli: Cli,
     tmp_path: Path,
     command: str,
 ) -> None:
@@ -81,7 +81,7 @@ def test_report_and_publish_refuse_without_a_school_name(
 
 
 def test_init_school_fills_the_blank_name_and_then_report_runs(
-    cli: Cli,  # noqa: F811
+    cli: Cli,
     tmp_path: Path,
 ) -> None:
     assert cli("init", "new.xlsx").code == 0
