@@ -12,14 +12,16 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
+from typing import Any
 
-from python_calamine import CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from nastavnik.sheets_schema.text import fold
-from nastavnik.sync.backends.xlsx.scan import SheetScan, read_stamp, scan_sheet, sheet_parts
+from nastavnik.sync.backends.xlsx.scan import SheetScan, read_stamp, scan_stream, sheet_parts
 from nastavnik.sync.snapshot import Cell, Snapshot, Table, make_table
 
 _MIDNIGHT = time()
+_AS_IS = frozenset({str, bool, int, date})  # already what a Cell holds (the fast path)
 
 
 def read_package(data: bytes, titles: Sequence[str]) -> Snapshot:
@@ -47,10 +49,11 @@ def read_package(data: bytes, titles: Sequence[str]) -> Snapshot:
 
 
 def _table(title: str, book: CalamineWorkbook, package: zipfile.ZipFile, part: str | None) -> Table:
-    grid = [
-        _row(values) for values in book.get_sheet_by_name(title).to_python(skip_empty_area=False)
-    ]
-    scan = scan_sheet(package.read(part)) if part and part in package.NameToInfo else SheetScan()
+    grid = _grid(book.get_sheet_by_name(title))
+    scan = SheetScan()
+    if part and part in package.NameToInfo:
+        with package.open(part) as stream:
+            scan = scan_stream(stream)
     for (row, column), text in scan.errors.items():
         line = grid[row - 1] if row <= len(grid) else None
         if line is not None:
@@ -59,9 +62,23 @@ def _table(title: str, book: CalamineWorkbook, package: zipfile.ZipFile, part: s
     return make_table(title, grid, frozenset(scan.formulas), frozenset(scan.uncached))
 
 
-def _row(values: Iterable[object]) -> list[Cell]:
-    """One row as Cells; blank cells are None and trailing ones are dropped."""
-    row = [_cell(value) for value in values]
+def _grid(sheet: CalamineSheet) -> list[list[Cell]]:
+    """The sheet from A1, row by row (calamine leaves out the empty area before the data)."""
+    end = sheet.end
+    if end is None:
+        return []
+    grid: list[list[Cell]] = []
+    skipped_columns: list[Cell] | None = None
+    for values in sheet.iter_rows():
+        if skipped_columns is None:
+            skipped_columns = [None] * (end[1] + 1 - len(values))
+        grid.append(_row(values, skipped_columns))
+    return [[] for _ in range(end[0] + 1 - len(grid))] + grid
+
+
+def _row(values: Iterable[Any], skipped: list[Cell]) -> list[Cell]:
+    """One row of calamine values as Cells; blank cells are None, trailing ones dropped."""
+    row = [*skipped, *(None if v == "" else v if type(v) in _AS_IS else _cell(v) for v in values)]
     while row and row[-1] is None:
         row.pop()
     return row

@@ -13,6 +13,8 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from io import BytesIO
+from typing import IO
 from xml.etree import ElementTree
 
 from nastavnik.sync.backends.xlsx.layout import STAMP_PROPERTY
@@ -26,6 +28,8 @@ _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>]")
 _ATTR = re.compile(rb"""\b(r|t)\s*=\s*["']([^"']*)["']""")
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?(?:/>|>([^<]*)<)")
 _ADDRESS = re.compile(rb"^([A-Z]{1,3})([0-9]+)$")
+_MARKS = (b"<f", b":f", b't="e"', b"t='e'")  # fast pre-check before the regex
+_CHUNK = 1 << 20
 _ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
 
 
@@ -68,13 +72,47 @@ def read_stamp(package: zipfile.ZipFile) -> str:
 
 
 def scan_sheet(xml: bytes) -> SheetScan:
-    """Formula and error cells of one sheet part; a part with neither costs one search."""
+    """Formula and error cells of one sheet part held in memory."""
+    return scan_stream(BytesIO(xml))
+
+
+def scan_stream(stream: IO[bytes]) -> SheetScan:
+    """Formula and error cells of one sheet part, read in chunks (memory stays flat).
+
+    Each chunk is cut before its last row, so every cell is scanned whole; a chunk with no
+    candidate bytes costs a few `bytes.find` calls. Only `<sheetData>` is scanned (formulas
+    of conditional formats and extensions live outside it), and reading stops at its end.
+    """
     found = SheetScan()
-    position = xml.find(b"sheetData")  # formulas of extensions (x14 rules) lie after it
-    limit = xml.rfind(b"sheetData")
-    if position < 0 or limit <= position:
-        return found
-    while (match := _SPECIAL.search(xml, position, limit)) is not None:
+    carry, inside = b"", False
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = carry + chunk
+        if not inside:
+            opening = data.find(b"sheetData")
+            if opening < 0:
+                carry = data[-16:] if chunk else b""
+                if not chunk:
+                    return found
+                continue
+            if data[opening + 9 : opening + 11].lstrip().startswith(b"/"):
+                return found  # <sheetData/>: no cells
+            data, inside = data[opening + 9 :], True
+        closing = data.find(b"sheetData")
+        if closing >= 0 or not chunk:
+            _scan_rows(data if closing < 0 else data[:closing], found)
+            return found
+        cut = max(data.rfind(b"<row"), data.rfind(b":row"))
+        _scan_rows(data[:cut] if cut > 0 else b"", found)
+        carry = data[cut:] if cut > 0 else data
+
+
+def _scan_rows(xml: bytes, found: SheetScan) -> None:
+    """Note the formula and error cells of whole rows of sheet XML."""
+    if not any(mark in xml for mark in _MARKS):
+        return
+    position = 0
+    while (match := _SPECIAL.search(xml, position)) is not None:
         start = _cell_start(xml, match.start())
         end = xml.find(b">", start) + 1
         close = _cell_end(xml, end)
@@ -84,7 +122,6 @@ def scan_sheet(xml: bytes) -> SheetScan:
         if where is None:
             continue
         _note_cell(found, where, attrs.get(b"t", b"n"), xml[end:close])
-    return found
 
 
 def _note_cell(found: SheetScan, where: tuple[int, int], kind: bytes, inner: bytes) -> None:

@@ -199,3 +199,13 @@ def test_a_truncated_package_is_a_russian_error(tmp_path: Path) -> None:
     path.write_bytes(path.read_bytes()[:-200])
     with pytest.raises(WorkbookError, match="повреждён"):
         XlsxWorkbook(path).read([SHEET])
+
+
+def test_a_sheet_whose_data_starts_away_from_a1_keeps_its_addresses(tmp_path: Path) -> None:
+    table = _sheet(
+        tmp_path,
+        row(3, '<c r="C3"><v>1</v></c>'),
+        row(5, '<c r="D5" t="inlineStr"><is><t>д</t></is></c>'),
+    )
+    assert table.header == ()
+    assert table.rows == ((), (None, None, 1), (), (None, None, None, "д"))
