@@ -24,6 +24,8 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relati
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 # A formula element or an error-typed cell, with or without a namespace prefix.
 _SPECIAL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st=[\"']e[\"']")
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_CELL_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?c>")
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>]")
 _ATTR = re.compile(rb"""\b(r|t)\s*=\s*["']([^"']*)["']""")
 _VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?(?:/>|>([^<]*)<)")
@@ -76,7 +78,7 @@ def scan_sheet(xml: bytes) -> SheetScan:
     return scan_stream(BytesIO(xml))
 
 
-def scan_stream(stream: IO[bytes]) -> SheetScan:
+def scan_stream(stream: IO[bytes], chunk_size: int = _CHUNK) -> SheetScan:
     """Formula and error cells of one sheet part, read in chunks (memory stays flat).
 
     Each chunk is cut before its last row, so every cell is scanned whole; a chunk with no
@@ -86,7 +88,7 @@ def scan_stream(stream: IO[bytes]) -> SheetScan:
     found = SheetScan()
     carry, inside = b"", False
     while True:
-        chunk = stream.read(_CHUNK)
+        chunk = stream.read(chunk_size)
         data = carry + chunk
         if not inside:
             opening = data.find(b"sheetData")
@@ -125,7 +127,7 @@ def _scan_rows(xml: bytes, found: SheetScan) -> None:
 
 
 def _note_cell(found: SheetScan, where: tuple[int, int], kind: bytes, inner: bytes) -> None:
-    has_formula = re.search(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]", inner) is not None
+    has_formula = _FORMULA.search(inner) is not None
     value = _VALUE.search(inner)
     text = value.group(1) if value is not None else None
     if has_formula:
@@ -150,7 +152,7 @@ def _cell_end(xml: bytes, after: int) -> int:
     """Where the cell that opened before `after` closes (a self-closing cell ends at `after`)."""
     if xml[after - 2 : after] == b"/>":
         return after
-    found = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?c>").search(xml, after)
+    found = _CELL_CLOSE.search(xml, after)
     return found.start() if found else len(xml)
 
 

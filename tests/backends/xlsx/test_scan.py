@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from nastavnik.sync.a1 import cell_address
-from nastavnik.sync.backends.xlsx.scan import scan_sheet
+from nastavnik.sync.backends.xlsx.scan import scan_sheet, scan_stream
 
 # What a cell may be, as Excel or LibreOffice saves it: (XML inside <c …>, t, formula?, cached?)
 KINDS = {
@@ -60,3 +62,17 @@ def test_the_scan_finds_formulas_results_not_stored_and_errors(
 def test_a_sheet_without_formulas_or_errors_finds_nothing() -> None:
     found = scan_sheet(_sheet({(1, 0): "text", (2, 3): "number"}))
     assert (found.formulas, found.uncached, found.errors) == (set(), set(), {})
+
+
+@given(cells, st.integers(1, 97))
+def test_reading_in_small_chunks_finds_the_same(
+    grid: dict[tuple[int, int], str], chunk_size: int
+) -> None:
+    xml = _sheet(grid)
+    whole = scan_sheet(xml)
+    chunked = scan_stream(BytesIO(xml), chunk_size)
+    assert (chunked.formulas, chunked.uncached, chunked.errors) == (
+        whole.formulas,
+        whole.uncached,
+        whole.errors,
+    )
