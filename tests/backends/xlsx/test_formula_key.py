@@ -26,13 +26,16 @@ def _clock() -> datetime:
     return datetime(2025, 11, 20, 2, 0)
 
 
-def _with_formula(path: Path) -> Path:
-    """Replace the typed code in Пары!A3 by a formula with its cached result."""
+def _with_formula(path: Path, sheet: str = PAIRS, cell: str = FORMULA_CELL) -> Path:
+    """Replace a typed cell (by default Пары!A3) by a formula cell as given."""
+    address = re.match(r'<c r="(\w+)"', cell)
+    assert address is not None
     with zipfile.ZipFile(path) as package:
         parts = {name: package.read(name) for name in package.namelist()}
-        part = sheet_parts(package)[PAIRS]
+        part = sheet_parts(package)[sheet]
     xml = parts[part].decode()
-    xml, replaced = re.subn(r'<c r="A3"[^>]*>.*?</c>', FORMULA_CELL, xml, count=1)
+    pattern = rf'<c r="{address.group(1)}"[^>]*?(?:/>|>.*?</c>)'
+    xml, replaced = re.subn(pattern, cell, xml, count=1)
     assert replaced == 1
     parts[part] = xml.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
@@ -71,3 +74,13 @@ def test_the_formula_code_is_read_kept_and_given_to_no_other_row(tmp_path: Path)
         codes = [row[0] if row else None for row in _pairs(path).rows]
         assert codes.count("НП-002") <= 1  # no other row gets its code
         assert codes[1] in ("НП-002", None)  # the formula's result, or none stored
+
+
+def test_a_date_formula_saved_without_its_result_is_a_warning(tmp_path: Path) -> None:
+    # A program that stores no results leaves <f> without <v>; staff see the date in Excel.
+    uncached = '<c r="B2"><f>DATE(2025,11,20)</f></c>'
+    path = _with_formula(make_book(tmp_path / "книга.xlsx", demo_grids(DAY)), "Встречи", uncached)
+    report = run_sync(XlsxWorkbook(path), DAY, _clock)
+    at_cell = [p for p in report.outcome.problems if p.sheet == "Встречи" and p.cell == "B2"]
+    assert [p.level for p in at_cell] == [Level.WARNING]
+    assert "без сохранённого результата" in at_cell[0].message
