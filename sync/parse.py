@@ -46,7 +46,7 @@ def parse_sheet(spec: SheetSpec, table: Table | None) -> tuple[SheetData, list[P
         fix = "Верните столбец с точно таким заголовком в строку 1 (порядок столбцов не важен)."
         return SheetData(spec, table, False, ()), [_sheet_problem(spec, Level.ERROR, message, fix)]
     rows, problems = _parse_rows(spec, table)
-    problems.extend(formula_problems(spec, table))
+    problems.extend(formula_problems(spec, table, {parsed.row for parsed in rows}))
     return SheetData(spec, table, True, tuple(rows)), problems
 
 
@@ -62,8 +62,12 @@ NO_RESULT_FIX = (
 )
 
 
-def formula_problems(spec: SheetSpec, table: Table) -> list[Problem]:
-    """Warnings at formula cells of declared columns: kept in key/calc, unreadable when uncached."""
+def formula_problems(spec: SheetSpec, table: Table, used: set[int]) -> list[Problem]:
+    """Warnings at formula cells of declared columns: kept in key/calc, unreadable when uncached.
+
+    A formula in a key/calc column is reported on rows in use (`used`) only: staff who fill
+    a formula down an empty column get no warning for rows with nothing to fill.
+    """
     if not table.formulas:
         return []
     by_index = {table.column_index(col.header): col for col in spec.columns}
@@ -73,6 +77,8 @@ def formula_problems(spec: SheetSpec, table: Table) -> list[Problem]:
         if row < 2 or col is None:
             continue
         if col.is_auto:
+            if row not in used:
+                continue
             message, fix = FORMULA_KEPT, FORMULA_KEPT_FIX
         elif (row, index) in table.uncached:
             message, fix = NO_RESULT, NO_RESULT_FIX

@@ -142,3 +142,18 @@ def test_the_changeset_guard_refuses_a_write_over_a_formula() -> None:
     else:
         raise AssertionError("a write over a formula was planned")
     assert builder.writes == []
+
+
+def test_a_calc_formula_filled_down_past_the_data_warns_only_on_rows_in_use() -> None:
+    workbook = _demo({})
+    run_sync(workbook, DAY, _clock)
+    state = _column(workbook, PAIRS, "Состояние")
+    last = len(workbook.grid(PAIRS))
+    for row in (last, last + 1, last + 2):  # the last pair, then two empty rows
+        workbook.formulas[(PAIRS, row, state)] = "=1"
+    report = run_sync(workbook, LATER, _clock)
+    warned = [
+        p.row for p in report.outcome.problems if p.sheet == PAIRS and p.column == "Состояние"
+    ]
+    assert warned == [last]
+    assert all((PAIRS, row, state) in workbook.formulas for row in (last, last + 1, last + 2))
