@@ -25,7 +25,7 @@ class ShapedBook:
     """The parts of a workbook: sheets as raw `<row>` XML, strings, number formats."""
 
     sheets: dict[str, str] = field(default_factory=dict)  # title → <sheetData> inner XML
-    shared: Sequence[str] = ()
+    shared: Sequence[str] = ()  # plain text, or a whole "<si>…</si>" (rich text) as is
     number_formats: Sequence[str] = ()  # custom formats: style i+1 uses numFmtId 164+i
     builtin_formats: Sequence[int] = ()  # built-in numFmtIds: styles after the custom ones
     date1904: bool = False
@@ -143,7 +143,10 @@ class ShapedBook:
         )
 
     def _shared(self) -> str:
-        items = "".join(f"<si><t>{escape(text)}</t></si>" for text in self.shared)
+        items = "".join(
+            text if text.startswith("<si>") else f"<si><t>{escape(text)}</t></si>"
+            for text in self.shared
+        )
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<sst xmlns="{MAIN}" count="{len(self.shared)}" uniqueCount="{len(self.shared)}">'

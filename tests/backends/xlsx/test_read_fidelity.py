@@ -209,3 +209,16 @@ def test_a_sheet_whose_data_starts_away_from_a1_keeps_its_addresses(tmp_path: Pa
     )
     assert table.header == ()
     assert table.rows == ((), (None, None, 1), (), (None, None, None, "д"))
+
+
+def test_rich_text_strings_and_iso_dates(tmp_path: Path) -> None:
+    # Excel stores a cell with two fonts as runs; some generators write t="d" ISO dates.
+    rich = '<si><r><rPr><b/></rPr><t>НП-</t></r><r><t xml:space="preserve">003 </t></r></si>'
+    book = ShapedBook(
+        sheets={
+            SHEET: row(1, '<c r="A1" t="s"><v>0</v></c>', '<c r="B1" t="d"><v>2026-11-20</v></c>')
+        },
+        shared=[rich],
+    )
+    table = _read(tmp_path, book)
+    assert table.header == ("НП-003 ", date(2026, 11, 20))
