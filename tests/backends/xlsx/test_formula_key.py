@@ -10,7 +10,7 @@ from pathlib import Path
 from nastavnik.demo.data import demo_grids
 from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
 from nastavnik.sync.backends.xlsx.scan import scan_sheet, sheet_parts
-from nastavnik.sync.engine import run_sync
+from nastavnik.sync.engine import run_init, run_sync
 from nastavnik.sync.problems import Level
 from nastavnik.sync.snapshot import Table
 from tests.backend_harnesses import make_book
@@ -84,3 +84,25 @@ def test_a_date_formula_saved_without_its_result_is_a_warning(tmp_path: Path) ->
     at_cell = [p for p in report.outcome.problems if p.sheet == "Встречи" and p.cell == "B2"]
     assert [p.level for p in at_cell] == [Level.WARNING]
     assert "без сохранённого результата" in at_cell[0].message
+
+
+def test_the_formula_code_keeps_its_meetings_over_many_syncs(tmp_path: Path) -> None:
+    # After `init`, syncs write cells only; the in-place path keeps the formula's stored result.
+    path = make_book(tmp_path / "книга.xlsx", demo_grids(DAY))
+    run_init(XlsxWorkbook(path))
+    _with_formula(path)
+    plain = make_book(tmp_path / "набрано.xlsx", demo_grids(DAY))
+    run_init(XlsxWorkbook(plain))
+    for today in (DAY, LATER, LATER):
+        staff = XlsxWorkbook(path)
+        staff.stream_min_bytes = 0
+        report = run_sync(staff, today, _clock)
+        expected = run_sync(XlsxWorkbook(plain), today, _clock)
+        assert _formula_at_a3(path)
+        codes = [row[0] if row else None for row in _pairs(path).rows]
+        assert codes.count("НП-002") == 1
+        assert codes[1] == "НП-002"
+        assert report.outcome.errors == expected.outcome.errors
+        total = _pairs(path).column_index("Встреч всего")
+        assert total is not None
+        assert _pairs(path).value(3, total) == _pairs(plain).value(3, total)
