@@ -82,8 +82,8 @@ class Col:
             return self._read(value)
         if outcome is None:
             outcome = _memoise(key, self._read, value)
-        if isinstance(outcome, readers.ReadError):
-            raise outcome
+        if isinstance(outcome, Failed):
+            raise readers.ReadError(outcome.message, outcome.fix)  # a fresh one: no old traceback
         return outcome[0]
 
     def _read(self, value: object) -> Any:
@@ -106,23 +106,40 @@ class Col:
             raise CellError(error.message, error.fix) from None
 
 
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A remembered read failure: the text only, never the exception.
+
+    A raised exception carries its traceback, whose frames hold the whole parse (every row
+    of every sheet); caching one would pin that memory for the life of the process.
+    """
+
+    message: str
+    fix: str
+
+
 MEMO_LIMIT = 200_000
-_MEMO: dict[tuple[int, type, object], tuple[Any] | readers.ReadError] = {}
+_MEMO: dict[tuple[int, type, object], tuple[Any] | Failed] = {}
 
 
 def _memoise(
     key: tuple[int, type, object], read: Callable[[object], Any], value: object
-) -> tuple[Any] | readers.ReadError:
-    """Read once and remember the result (or the error) for this column and value."""
-    outcome: tuple[Any] | readers.ReadError
+) -> tuple[Any] | Failed:
+    """Read once and remember the result (or the error's text) for this column and value."""
+    outcome: tuple[Any] | Failed
     try:
         outcome = (read(value),)
     except readers.ReadError as error:
-        outcome = error
+        outcome = Failed(error.message, error.fix)
     if len(_MEMO) >= MEMO_LIMIT:
         _MEMO.clear()
     _MEMO[key] = outcome
     return outcome
+
+
+def memo_entries() -> tuple[object, ...]:
+    """What the reader cache holds now (for tests of what it may keep alive)."""
+    return tuple(_MEMO.values())
 
 
 def CellError(message: str, fix: str) -> PydanticCustomError:

@@ -1,8 +1,8 @@
 """ChangeSet: exactly the cells and structure a run will write.
 
 `ChangeSetBuilder` is the one place that enforces "never overwrite staff input":
-it refuses, by construction, a write to an input column, a key cell that already
-holds a value, a header that is not blank, or a column whose header does not match
+it refuses, by construction, a write to an input column, a cell holding a formula
+(staff input wherever it stands), a key cell that already holds a value, a header that is not blank, or a column whose header does not match
 the declaration. Everything that writes goes through it.
 """
 
@@ -134,6 +134,10 @@ class ChangeSetBuilder:
         if row < FIRST_DATA_ROW or table.columns.get(header_key(col.header)) != index:
             raise UnsafeWrite(
                 f"Отказ: столбец {index + 1} листа «{spec.title}» — не «{col.header}»."
+            )
+        if table.has_formula(row, index):
+            raise UnsafeWrite(
+                f"Отказ: в ячейке «{col.header}» строки {row} листа «{spec.title}» формула."
             )
         old = table.value(row, index)
         if same_value(old, value):

@@ -52,7 +52,48 @@ def parse_sheet(spec: SheetSpec, table: Table | None) -> tuple[SheetData, list[P
         fix = "Верните столбец с точно таким заголовком в строку 1 (порядок столбцов не важен)."
         return SheetData(spec, table, False, ()), [_sheet_problem(spec, Level.ERROR, message, fix)]
     rows, problems = _parse_rows(spec, table)
+    problems.extend(formula_problems(spec, table, {parsed.row for parsed in rows}))
     return SheetData(spec, table, True, tuple(rows)), problems
+
+
+FORMULA_KEPT = "В ячейке формула: программа оставляет её как есть и не заполняет эту ячейку."
+FORMULA_KEPT_FIX = (
+    "Если ячейку должна заполнять программа, удалите формулу (очистите ячейку); "
+    "иначе ничего делать не нужно."
+)
+NO_RESULT = "В ячейке формула без сохранённого результата: значение неизвестно, строка не учтена."
+NO_RESULT_FIX = (
+    "Откройте файл в Excel или LibreOffice и сохраните его: формулы пересчитаются и их "
+    "результаты сохранятся."
+)
+
+
+def formula_problems(spec: SheetSpec, table: Table, used: set[int]) -> list[Problem]:
+    """Warnings at formula cells of declared columns: kept in key/calc, unreadable when uncached.
+
+    A formula in a key/calc column is reported on rows in use (`used`) only: staff who fill
+    a formula down an empty column get no warning for rows with nothing to fill.
+    """
+    if not table.formulas:
+        return []
+    by_index = {table.column_index(col.header): col for col in spec.columns}
+    found = []
+    for row, index in sorted(table.formulas):
+        col = by_index.get(index)
+        if row < 2 or col is None:
+            continue
+        if col.is_auto:
+            if row not in used:
+                continue
+            message, fix = FORMULA_KEPT, FORMULA_KEPT_FIX
+        elif (row, index) in table.uncached:
+            message, fix = NO_RESULT, NO_RESULT_FIX
+        else:
+            continue
+        cell = cell_address(row, index)
+        value = shown(table.value(row, index))
+        found.append(Problem(spec.title, row, col.header, cell, value, Level.WARNING, message, fix))
+    return found
 
 
 def _sheet_problem(spec: SheetSpec, level: Level, message: str, fix: str) -> Problem:
@@ -76,11 +117,18 @@ def _parse_rows(spec: SheetSpec, table: Table) -> tuple[list[ParsedRow], list[Pr
         try:
             record = spec.model.model_validate(values)
         except ValidationError as error:
-            problems.extend(_cell_problems(spec, number, present, values, error))
+            found = _cell_problems(spec, number, present, values, error)
+            problems.extend(p for p in found if not _unknown_result(table, number, p))
             rows.append(ParsedRow(number, None, raw))
             continue
         rows.append(ParsedRow(number, record, raw))
     return rows, problems
+
+
+def _unknown_result(table: Table, row: int, problem: Problem) -> bool:
+    """A problem at a formula with no stored result (it gets its own warning instead)."""
+    index = table.column_index(problem.column)
+    return index is not None and (row, index) in table.uncached
 
 
 def _is_content(spec: SheetSpec, col: Col) -> bool:

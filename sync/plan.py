@@ -69,10 +69,11 @@ def _plan_sheet(
     for row, _ in table.numbered_rows():
         values = cells.get(row, empty)
         for col, index in keys:
-            if col.header in values:
+            if col.header in values and not table.has_formula(row, index):
                 builder.set_cell(table, spec, row, col, index, to_cell(values[col.header]))
         for col, index in calc:
-            builder.set_cell(table, spec, row, col, index, to_cell(values.get(col.header)))
+            if not table.has_formula(row, index):  # staff's formula: kept (parse warns)
+                builder.set_cell(table, spec, row, col, index, to_cell(values.get(col.header)))
 
 
 def plan_service_sheet(

@@ -28,11 +28,22 @@ FIRST_DATA_ROW = 2
 
 @dataclass(frozen=True)
 class Table:
-    """One sheet as read: header row and data rows (row 2 onward), raw values."""
+    """One sheet as read: header row and data rows (row 2 onward), raw values.
+
+    A formula cell reads as its result; `formulas` says where formulas are (staff input,
+    never overwritten) and `uncached` which of them came with no stored result (read blank).
+    Cells are (1-based sheet row, 0-based column).
+    """
 
     title: str
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    formulas: frozenset[tuple[int, int]] = frozenset()
+    uncached: frozenset[tuple[int, int]] = frozenset()
+
+    def has_formula(self, row: int, column: int) -> bool:
+        """True when the cell holds a formula (its value is the formula's result)."""
+        return (row, column) in self.formulas if self.formulas else False
 
     @cached_property
     def columns(self) -> Mapping[str, int]:
@@ -91,10 +102,21 @@ class Snapshot:
         return self.tables[actual] if actual is not None else None
 
 
-def make_table(title: str, grid: Sequence[Sequence[Cell]]) -> Table:
-    """Build a Table from a grid whose first row is the header (trailing blank rows dropped)."""
+def make_table(
+    title: str,
+    grid: Sequence[Sequence[Cell]],
+    formulas: frozenset[tuple[int, int]] = frozenset(),
+    uncached: frozenset[tuple[int, int]] = frozenset(),
+) -> Table:
+    """Build a Table from a grid whose first row is the header (trailing blank rows dropped).
+
+    A row holding a formula counts as present even when its result is blank, so nothing is
+    ever appended into it.
+    """
     rows = [tuple(r) for r in grid]
     while rows and all(v is None or v == "" for v in rows[-1]):
         rows.pop()
+    last_formula = max((row for row, _ in formulas), default=0)
+    rows.extend(() for _ in range(last_formula - len(rows)))
     header = rows[0] if rows else ()
-    return Table(title, header, tuple(rows[1:]))
+    return Table(title, header, tuple(rows[1:]), formulas, uncached)

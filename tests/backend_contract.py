@@ -167,6 +167,18 @@ class WorkbookContract:
         started = workbook_factory.unmarked_date(date(2020, 9, 1))
         assert read_all(workbook)[TEACHERS][1] == ["Иванова Анна", started, "ок"]
 
+    def test_typed_values_are_not_formulas(self, workbook_factory: Harness) -> None:
+        workbook = workbook_factory.create(GRID)
+        workbook.apply(
+            ChangeSet(writes=(CellWrite("Пары", 2, 2, "=1+1"),)), workbook.read(["Пары"])
+        )
+        snapshot = workbook.read([TEACHERS, "Пары"])
+        for table in snapshot.tables.values():
+            assert (table.formulas, table.uncached) == (frozenset(), frozenset())
+        pairs = snapshot.table("Пары")
+        assert pairs is not None
+        assert pairs.value(2, 2) == "=1+1"  # text that looks like a formula stays text
+
     def test_formats_and_stamp_keep_values(self, workbook_factory: Harness) -> None:
         workbook = workbook_factory.create(GRID)
         before = read_all(workbook)

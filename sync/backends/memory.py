@@ -14,12 +14,18 @@ from nastavnik.sync.snapshot import Cell, Snapshot, make_table
 
 @dataclass
 class MemoryWorkbook:
-    """Sheets as lists of rows. `formats` records applied layout for assertions."""
+    """Sheets as lists of rows. `formats` records applied layout for assertions.
+
+    `formulas` marks cells holding a formula, (title, 1-based row, 0-based column) → formula
+    text; the grid holds the formula's stored result (None: none stored). A write to such a
+    cell replaces the formula, as a spreadsheet would.
+    """
 
     sheets: dict[str, list[list[Cell]]] = field(default_factory=dict)
     column_formats: dict[tuple[str, int], ColumnFormat] = field(default_factory=dict)
     sheet_formats: dict[str, SheetFormat] = field(default_factory=dict)
     layout_stamp: str = ""
+    formulas: dict[tuple[str, int, int], str] = field(default_factory=dict)
     writes_applied: int = 0
     name: str = "память"
 
@@ -41,7 +47,7 @@ class MemoryWorkbook:
         """Snapshot of the requested sheets that exist."""
         wanted = {fold(t) for t in titles}
         tables = {
-            title: make_table(title, grid)
+            title: make_table(title, grid, *self._formula_cells(title))
             for title, grid in self.sheets.items()
             if fold(title) in wanted
         }
@@ -60,6 +66,7 @@ class MemoryWorkbook:
             while len(line) <= write.column:
                 line.append(None)
             line[write.column] = write.value
+            self.formulas.pop((write.sheet, write.row, write.column), None)
         for fmt in changes.column_formats:
             self.column_formats[(fmt.sheet, fmt.column)] = fmt
         for sheet_fmt in changes.sheet_formats:
@@ -68,6 +75,19 @@ class MemoryWorkbook:
             self.layout_stamp = changes.layout_stamp
         self.writes_applied += 1 if not changes.is_empty else 0
         return ApplyResult(changes.cells_changed, 0)
+
+    def _formula_cells(
+        self, title: str
+    ) -> tuple[frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
+        """Where this sheet's formulas are, and which of them have no stored result."""
+        grid = self.sheets[title]
+        cells = {(row, column) for sheet, row, column in self.formulas if sheet == title}
+        blank = {
+            (row, column)
+            for row, column in cells
+            if row > len(grid) or column >= len(grid[row - 1]) or grid[row - 1][column] is None
+        }
+        return frozenset(cells), frozenset(blank)
 
     def _check_anchors(self, changes: ChangeSet, snapshot: Snapshot) -> None:
         for anchor in changes.anchors:

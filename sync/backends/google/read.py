@@ -6,6 +6,10 @@ with the snapshot the plan was made from. Any difference — a cell edited, a ro
 deleted or sorted, a column moved, a row typed where we meant to append — raises
 `ConcurrentEdit`, and the engine reads and plans again instead of writing into a row
 that is no longer the one it computed for.
+
+Formula cells are not located here (every Table's `formulas` is empty): Google keeps each
+formula's result current, so the values read are right, and finding formulas would take a
+second values batchGet (`valueRenderOption=FORMULA`) as large as the first on every read.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The local .xlsx backend (the embedded default storage), built on openpyxl.
 
-Reading is fast and light: read-only, cached values (``data_only``), one pass per sheet.
+Reading is fast and light: python-calamine reads the cached values, targeted scans of the
+sheet XML find formulas, error values and the layout stamp (backends/xlsx/reader.py).
 Writing loads the whole workbook normally, so staff formulas, formatting, notes, widths
 and validations elsewhere survive, then saves atomically (temp file + fsync + replace).
 
@@ -31,11 +32,12 @@ from typing import Any
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError
 
 from nastavnik.sheets_schema.errors import UnsafeWrite, WorkbookError
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends.base import ApplyResult
-from nastavnik.sync.backends.xlsx.cells import column_styles, read_table, write_cell
+from nastavnik.sync.backends.xlsx.cells import column_styles, write_cell
 from nastavnik.sync.backends.xlsx.files import (
     Fingerprint,
     atomic_save,
@@ -46,7 +48,8 @@ from nastavnik.sync.backends.xlsx.files import (
     not_a_workbook,
     read_bytes,
 )
-from nastavnik.sync.backends.xlsx.layout import Layout, read_stamp, write_stamp
+from nastavnik.sync.backends.xlsx.layout import Layout, write_stamp
+from nastavnik.sync.backends.xlsx.reader import read_package
 from nastavnik.sync.backends.xlsx.writer.patch import STREAM_MIN_BYTES, stream_apply, streamable
 from nastavnik.sync.changeset import ChangeSet
 from nastavnik.sync.snapshot import Snapshot
@@ -63,6 +66,7 @@ _BROKEN = (
     EOFError,
     OSError,  # "File contains no valid workbook part"
     SyntaxError,  # xml.etree.ElementTree.ParseError
+    CalamineError,
 )
 _INVALID_TITLE = set("[]:*?/\\")
 _MAX_TITLE = 31
@@ -111,18 +115,8 @@ class XlsxWorkbook:
             return self._remember(Snapshot({}), None)
         data, fingerprint = found
         check_signature(self._path, data)
-        wanted = {fold(title) for title in titles}
         try:
-            book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
-            try:
-                tables = {
-                    sheet.title: read_table(sheet)
-                    for sheet in book.worksheets
-                    if fold(sheet.title) in wanted
-                }
-                snapshot = Snapshot(tables, tuple(book.sheetnames), read_stamp(book))
-            finally:
-                book.close()
+            snapshot = read_package(data, titles)
         except _BROKEN as error:
             raise not_a_workbook(self._path, "не удалось разобрать содержимое") from error
         return self._remember(snapshot, fingerprint)

@@ -1,16 +1,14 @@
-"""Cell values between openpyxl and nastavnik: typed reading and safe writing.
+"""Cell values from nastavnik into openpyxl: safe writing (reading is backends/xlsx/reader.py).
 
-Reading keeps what staff see: numbers stay int/float, a date cell at midnight is a
-`date`, booleans stay bool, text is unchanged. Writing stores dates as real dates
-(serial + dd.mm.yyyy), and text that starts with "=" as text, never as a formula.
+Writing stores dates as real dates (serial + dd.mm.yyyy), and text that starts with "="
+as text, never as a formula.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from copy import copy
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
@@ -22,7 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from nastavnik.sheets_schema.errors import UnsafeWrite, WorkbookError
 from nastavnik.sync.a1 import cell_address, quote_title
 from nastavnik.sync.changeset import CellWrite
-from nastavnik.sync.snapshot import Cell, Link, Table, make_table
+from nastavnik.sync.snapshot import Cell, Link
 
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
@@ -31,43 +29,6 @@ MAX_COLUMN = 16_384
 MAX_TEXT = 32_767  # Excel refuses longer cell text
 LINK_COLOUR = "0563C1"
 _MIDNIGHT = time()
-_PLAIN = (str, int, float)  # bool is an int: also plain
-
-
-def read_table(sheet: Any) -> Table:
-    """A read-only worksheet as a Table: typed values, trailing blank cells and rows dropped.
-
-    The sheet's stored dimension is ignored (some programs write a wrong one), so every
-    row actually present is read; rows missing in the middle come back as blank rows.
-    """
-    sheet.reset_dimensions()
-    grid = [_row(values) for values in sheet.iter_rows(values_only=True)]
-    return make_table(sheet.title, grid)
-
-
-def _row(values: Iterable[object]) -> list[Cell]:
-    row = [v if v is None or isinstance(v, _PLAIN) else _typed(v) for v in values]
-    while row and (row[-1] is None or row[-1] == ""):
-        row.pop()
-    return row
-
-
-def _typed(value: object) -> Cell:
-    """A non-plain value openpyxl produced, as a Cell.
-
-    Times of day and durations (time / [h]:mm formats) become text as shown ("08:30"),
-    because a Cell has no time type and readers treat them as text anyway.
-    """
-    if isinstance(value, datetime):
-        return value.date() if value.time() == _MIDNIGHT else value
-    if isinstance(value, date):
-        return value
-    if isinstance(value, time):
-        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-    if isinstance(value, timedelta):
-        minutes = round(value.total_seconds() / 60)
-        return f"{minutes // 60}:{minutes % 60:02d}"
-    return str(value)
 
 
 def column_styles(sheet: Any) -> dict[int, Any]:
