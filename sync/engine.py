@@ -35,6 +35,9 @@ from nastavnik.sync.snapshot import Snapshot
 ATTEMPTS = 3
 Clock = Callable[[], datetime]
 ALL_TITLES = tuple(spec.title for spec in sheets_schema.ALL_SHEETS)
+# The journal row itself: appended below the last one, every one of its cells is written,
+# so the journal's «Ячеек изменено» counts the same cells as the console.
+JOURNAL_CELLS = len(JOURNAL.columns)
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,7 @@ def _journal_entry(
     overdue = sum(1 for item in outcome.attention if item.overdue_days > 0)
     return JournalEntry(
         started, command, result, registry.rows_read, outcome.errors, outcome.warnings, overdue,
-        len(builder.writes), requests, _seconds(started, clock),
+        len(builder.writes) + JOURNAL_CELLS, requests, _seconds(started, clock),
     )  # fmt: skip
 
 

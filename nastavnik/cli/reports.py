@@ -21,12 +21,16 @@ from nastavnik.cli.options import (
     target_argument,
     today_option,
 )
-from nastavnik.reports.model import AnnualData, build_annual, parse_year
+from nastavnik.reports.model import AnnualData, build_annual, default_report_year, parse_year
 from nastavnik.sheets_schema.text import count
 from nastavnik.sync.compute.dates import academic_year_start
 from nastavnik.sync.engine import run_validate
 
 YEAR_HELP = "Учебный год, например 2025/26 (по умолчанию — текущий)."
+REPORT_YEAR_HELP = (
+    "Учебный год, например 2025/26 (по умолчанию с 1 мая по 31 августа — текущий, "
+    "в остальное время — прошлый)."
+)
 DEFAULT_SITE = "nastavnichestvo-sait"
 
 
@@ -42,6 +46,11 @@ def _year(_ctx: click.Context, _param: click.Parameter, value: str | None) -> in
 def year_option(func: Any) -> Any:
     """--year 2025/26."""
     return click.option("--year", callback=_year, metavar="ГОД", help=YEAR_HELP)(func)
+
+
+def report_year_option(func: Any) -> Any:
+    """--year 2025/26 of `report` (its default depends on the date)."""
+    return click.option("--year", callback=_year, metavar="ГОД", help=REPORT_YEAR_HELP)(func)
 
 
 def annual_data(target: str | None, year: int | None, today: date) -> AnnualData:
@@ -71,7 +80,7 @@ def _data_note(data: AnnualData) -> None:
     "карта, качество данных, сравнение с прошлыми годами и рекомендации. Таблица не меняется."
 )
 @target_argument
-@year_option
+@report_year_option
 @click.option(
     "--out",
     metavar="ФАЙЛ",
@@ -84,6 +93,9 @@ def report(target: str | None, year: int | None, out: str | None, today: date) -
     from nastavnik.jobs.annual import report_name
     from nastavnik.reports.report import write_report
 
+    if year is None:
+        year, why = default_report_year(today)
+        click.echo(f"Год не указан: {why}. Другой год — параметр --year, например --year 2025/26.")
     data = annual_data(target, year, today)
     path = Path(out) if out else Path(report_name(data.label))
     if path.suffix.lower() != ".docx":

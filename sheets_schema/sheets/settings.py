@@ -153,4 +153,8 @@ def apply_setting(settings: Settings, definition: SettingDef, value: object) -> 
     return replace(settings, **dict(zip(definition.fields, parsed, strict=True)))
 
 
-SPEC = sheet_spec(TITLE, SettingRow, "Параметры, которые может менять координатор.")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Параметр",)
+SPEC = sheet_spec(
+    TITLE, SettingRow, "Параметры, которые может менять координатор.", counts_by=COUNTS_BY
+)

@@ -57,6 +57,15 @@ class Teacher(SheetRow):
     pd_consent: Annotated[bool | None, Col("Согласие на обработку ПД", T.BOOL, width=10)] = None
     email: Annotated[str | None, Col("Email", T.EMAIL, note="Для напоминаний.", width=24)] = None
     works: Annotated[bool | None, Col("Работает", T.BOOL, note="Пусто — да.", width=10)] = None
+    left: Annotated[
+        date | None,
+        Col(
+            "Дата увольнения",
+            T.DATE,
+            note="Пусто — работает. По датам приёма и увольнения считается состав каждого года.",
+            width=14,
+        ),
+    ] = None
 
     calc_columns = (
         calc("Педстаж, лет", T.INT, width=10),
@@ -73,4 +82,8 @@ class Teacher(SheetRow):
     )
 
 
-SPEC = sheet_spec(TITLE, Teacher, "Банк наставников и наставляемых.", "п. 4, 5")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("ФИО", "Дата начала педагогической деятельности")
+SPEC = sheet_spec(
+    TITLE, Teacher, "Банк наставников и наставляемых.", "п. 4, 5", counts_by=COUNTS_BY
+)
