@@ -38,7 +38,7 @@ from nastavnik.sync.parse import parse
 from nastavnik.sync.service.summary import summary_indicators
 from tests import factories as f
 
-ROADMAP_ROW = {"№ п/п": 1, "Мероприятие": "Издать приказ", "Сроки": "до 15.10.2025"}
+ROADMAP_ROW: f.Row = {"№ п/п": 1, "Мероприятие": "Издать приказ", "Сроки": "до 15.10.2025"}
 # sheet name in the factories → (spec, rows with one bad cell in row 2, the bad header)
 CASES: dict[str, tuple[SheetSpec, Callable[[], list[f.Row]], str]] = {
     "teachers": (teachers.SPEC, lambda: [f.teacher(category="доцент"), f.young_teacher()],
