@@ -125,6 +125,14 @@ def pairs_in_year(ctx: Context, year: Year) -> list[PairInfo]:
 
 def population(ctx: Context, year: Year) -> Population:
     """Who and what counts in `year` (the one definition; see the module docstring)."""
+    key = (year.start, year.end)
+    found = ctx.populations.get(key)
+    if not isinstance(found, Population):
+        found = ctx.populations[key] = _population(ctx, year)
+    return found
+
+
+def _population(ctx: Context, year: Year) -> Population:
     staff = tuple(t for _, t in ctx.teachers.values() if employed(t, year.start, year.end))
     worked = pairs_in_year(ctx, year)
     settings, sheet = ctx.settings, ctx.registry.sheet
