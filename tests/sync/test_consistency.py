@@ -12,6 +12,7 @@ from nastavnik.sync.compute import compute
 from nastavnik.sync.engine import run_init
 from nastavnik.sync.parse import parse
 from nastavnik.sync.service.summary import summary_indicators
+from nastavnik.sync.snapshot import Cell
 from tests import factories as f
 from tests.engine_helpers import column, memory_workbook, sync
 
@@ -55,9 +56,10 @@ def test_a_whole_number_column_hints_a_whole_number() -> None:
 
 
 def test_init_adds_the_leaving_date_at_the_right_end_of_an_old_sheet() -> None:
-    old = [h for h in f.headers(teachers.SPEC) if h != "Дата увольнения"]
-    grid = [old, [None] * len(old)]
-    grid[1][old.index("ФИО")] = "Петрова Анна Сергеевна"
+    old: list[Cell] = [h for h in f.headers(teachers.SPEC) if h != "Дата увольнения"]
+    row: list[Cell] = [None] * len(old)
+    row[old.index("ФИО")] = "Петрова Анна Сергеевна"
+    grid = [old, row]
     workbook = MemoryWorkbook.from_grids({teachers.TITLE: grid})
     run_init(workbook)
     header = workbook.grid(teachers.TITLE)[0]
