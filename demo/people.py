@@ -79,7 +79,8 @@ TEACHERS: tuple[DemoTeacher, ...] = (
 )  # fmt: skip
 
 DUPLICATE = "Комаров Виктор Иванович"  # typed twice (deliberate mistake)
-LEFT_SCHOOL = frozenset({"Гусева Валерия Романовна", "Сорокина Галина Ивановна"})
+# Who left, and when: (years after N, month, day). Staff numbers differ from year to year.
+LEFT_SCHOOL = {"Гусева Валерия Романовна": (0, 10, 31), "Сорокина Галина Ивановна": (0, 6, 30)}
 NO_EMAIL = frozenset({"Сорокина Галина Ивановна", "Комаров Виктор Иванович", "Ковалёва Марина Игоревна"})  # fmt: skip
 RETRAINED = {"Степанова Ирина Викторовна": (-1, 12, 25)}  # (years after N, month, day)
 CODED = 3  # the first rows have typed codes П-001…; the service fills the rest
@@ -120,6 +121,11 @@ def _consent(index: int, rng: random.Random) -> bool | str | None:
     return ("да", "да", "+", True)[index % 4]
 
 
+def _left(teacher: DemoTeacher, n: int) -> date | None:
+    left = LEFT_SCHOOL.get(teacher.fio)
+    return date(n + left[0], left[1], left[2]) if left else None
+
+
 def teacher_row(teacher: DemoTeacher, index: int, n: int, rng: random.Random) -> Row:
     """One «Педагоги» row (plus the staff's own «Примечание»)."""
     retrained = RETRAINED.get(teacher.fio)
@@ -140,6 +146,7 @@ def teacher_row(teacher: DemoTeacher, index: int, n: int, rng: random.Random) ->
         "Согласие на обработку ПД": _consent(index, rng),
         "Email": None if teacher.fio in NO_EMAIL else email_for(teacher.fio),
         "Работает": "нет" if teacher.fio in LEFT_SCHOOL else rng.choice((None, None, "да")),
+        "Дата увольнения": _left(teacher, n),
         "Примечание": teacher.note or None,
     }
 

@@ -2,8 +2,9 @@
 
 After each nightly sync: on the configured day (31.05 by default) the annual report of the
 current academic year is saved into `report_dir`; when `publish_dir` is set, the public page
-there is refreshed every night. Both read the workbook only (the sync has just written it),
-under the same lock; a failure is logged and never stops the scheduler or the nightly run.
+there is refreshed every night. Both read the workbook (the sync has just written it); the
+report then records its figures on «Отчёты». All under the same lock; a failure is logged
+and never stops the scheduler or the nightly run.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from nastavnik.jobs.runner import EXIT_OK, JobRun, guarded, locked
 from nastavnik.jobs.school_time import school_clock, school_timezone
 from nastavnik.jobs.signals import StopSignals
 from nastavnik.reports.model import AnnualData, build_annual
-from nastavnik.sheets_schema.errors import WorkbookError
+from nastavnik.sheets_schema.errors import NastavnikError, WorkbookError
 from nastavnik.sheets_schema.sheets.settings import require_organisation
 from nastavnik.sync.compute.dates import academic_year_start
-from nastavnik.sync.engine import run_validate
+from nastavnik.sync.engine import RunReport, record_report, run_validate
 
 log = logging.getLogger("nastavnik.reports")
 REPORT_LABEL, PUBLISH_LABEL = "Годовой отчёт", "Страница для сайта"
@@ -60,15 +61,19 @@ def school_today(run: JobRun) -> date:
     return run.today or school_clock(school_timezone(run.workbook), run.now)().date()
 
 
-def current_year(run: JobRun, today: date) -> AnnualData:
-    """The current academic year's data as of `today` (the workbook is only read)."""
+def _validate(run: JobRun, today: date) -> RunReport:
     workbook = run.workbook
     if not workbook.exists():
         raise WorkbookError(f"Файл «{workbook.name}» не найден.")
     clock = school_clock(school_timezone(workbook), run.now)
     report = run_validate(workbook, today, clock)
     require_organisation(report.registry.settings)  # a report names its school
-    return build_annual(report.outcome, academic_year_start(today))
+    return report
+
+
+def current_year(run: JobRun, today: date) -> AnnualData:
+    """The current academic year's data as of `today` (the workbook is only read)."""
+    return build_annual(_validate(run, today).outcome, academic_year_start(today))
 
 
 def due_today(jobs: AnnualJobs, today: date) -> bool:
@@ -82,10 +87,15 @@ def _report(run: JobRun, jobs: AnnualJobs) -> int:
     today = school_today(run)
     if jobs.report_dir is None or not due_today(jobs, today):
         return EXIT_OK
-    data = current_year(run, today)
+    report = _validate(run, today)
+    data = build_annual(report.outcome, academic_year_start(today))
     path = jobs.report_dir / report_name(data.label)
     write_report(data, path)
     log.info("%s за %s учебный год сохранён: %s.", REPORT_LABEL, data.label, path)
+    try:
+        record_report(run.workbook, report, academic_year_start(today))
+    except NastavnikError as error:
+        log.warning("Показатели за %s НЕ записаны на лист «Отчёты»: %s", data.label, error)
     return EXIT_OK
 
 

@@ -16,6 +16,10 @@ INVOLVED = "Доля вовлечённых педагогов, %"
 NEED_COVERED = "Доля нуждающихся с наставником, %"
 TARGET = "Целевая доля вовлечённых, %"
 BASE = {INVOLVED: "Педагогов работает", NEED_COVERED: "Нуждаются в наставнике"}
+PART = {
+    INVOLVED: "Вовлечено педагогов в наставничество",
+    NEED_COVERED: "Нуждающихся, у кого есть наставник",
+}
 SERIES = {INVOLVED: "вовлечено педагогов, %", NEED_COVERED: "нуждающихся с наставником, %"}
 ROLE_NAMES = {ch.ROLE_MENTOR: "наставники", ch.ROLE_MENTEE: "наставляемые"}
 
@@ -28,11 +32,15 @@ def monitoring_row(data: AnnualData, label: str) -> list[Cell]:
     return [None] * (len(data.monitoring[0]) - 2)
 
 
-def _percent(value: Cell, base: Cell, min_group: int) -> float | None:
+def _percent(value: Cell, base: Cell, part: Cell, min_group: int) -> float | None:
+    """The share to draw; with `min_group`, not when its base, part or rest is under it."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
-    if min_group and (not isinstance(base, int | float) or base < min_group):
-        return None
+    if min_group:
+        if not isinstance(base, int | float) or not isinstance(part, int | float):
+            return None
+        if base < min_group or 0 < part < min_group or 0 < base - part < min_group:
+            return None
     return float(value)
 
 
@@ -42,8 +50,11 @@ def coverage_chart(data: AnnualData, min_group: int = 0) -> bytes | None:
     series: dict[str, list[float | None]] = {}
     for label, name in SERIES.items():
         bases = monitoring_row(data, BASE[label])
+        parts = monitoring_row(data, PART[label])
         values = monitoring_row(data, label)
-        series[name] = [_percent(v, b, min_group) for v, b in zip(values, bases, strict=True)]
+        series[name] = [
+            _percent(v, b, p, min_group) for v, b, p in zip(values, bases, parts, strict=True)
+        ]
     target = data.value(TARGET)
     return charts.coverage_png(years, series, float(target) if target is not None else None)
 

@@ -16,41 +16,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from nastavnik.sheets_schema import choices as ch
-from nastavnik.sheets_schema.sheets import (
-    assessment,
-    competitions,
-    feedback,
-    incentives,
-    meetings,
-    practices,
-    programmes,
-    roadmap,
-    training,
-)
-from nastavnik.sheets_schema.sheets.assessment import Assessment
-from nastavnik.sheets_schema.sheets.competitions import Competition
-from nastavnik.sheets_schema.sheets.feedback import Feedback
-from nastavnik.sheets_schema.sheets.incentives import Incentive
-from nastavnik.sheets_schema.sheets.meetings import Meeting
-from nastavnik.sheets_schema.sheets.practices import Practice
-from nastavnik.sheets_schema.sheets.programmes import Programme
+from nastavnik.sheets_schema.sheets import assessment, roadmap
 from nastavnik.sheets_schema.sheets.roadmap import RoadmapItem
-from nastavnik.sheets_schema.sheets.training import Training
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.compute import Outcome
 from nastavnik.sync.compute.context import Context
-from nastavnik.sync.compute.dates import MONTH_NAMES, academic_year, overlaps
+from nastavnik.sync.compute.dates import MONTH_NAMES, academic_year, academic_year_start
 from nastavnik.sync.compute.metrics import (
     PLURAL,
     Indicator,
     Number,
-    Year,
-    pairs_in_year,
     roadmap_indicators,
     year_indicators,
 )
+from nastavnik.sync.compute.population import Population, Year, population
 from nastavnik.sync.compute.roadmap import DONE_LATE, OVERDUE
-from nastavnik.sync.compute.teachers import is_young, needs_mentor
 from nastavnik.sync.service.monitoring import monitoring_grid
 from nastavnik.sync.snapshot import Cell
 
@@ -151,6 +131,23 @@ def parse_year(text: str) -> int:
     raise ValueError(f"«{text}» — не учебный год. Укажите его так: 2025/26.")
 
 
+def default_report_year(today: date) -> tuple[int, str]:
+    """The year `report` makes when none is given, and why (Russian, for the console).
+
+    From 1 May to 31 August the current academic year is being closed; otherwise the current
+    one is unfinished, so the report is for the previous, finished year.
+    """
+    current = academic_year_start(today)
+    label = academic_year(date(current, 9, 1))
+    if 5 <= today.month <= 8:
+        return current, f"с 1 мая по 31 августа отчёт — за текущий учебный год {label}"
+    previous = academic_year(date(current - 1, 9, 1))
+    return current - 1, (
+        f"текущий учебный год {label} ещё не закончен; отчёт за текущий год — с 1 мая, "
+        f"а сейчас — за прошлый, {previous}"
+    )
+
+
 def feedback_label(month: int, role: str) -> str:
     """The label of an average satisfaction indicator (as sync.compute.metrics names it)."""
     return f"Удовлетворённость участием: {PLURAL[role]}, {MONTH_NAMES[month - 1]} (из 10)"
@@ -162,81 +159,60 @@ def build_annual(outcome: Outcome, year_start: int) -> AnnualData:
     year = Year.of(year_start, today)
     label = academic_year(year.start)
     started = year.start <= today
+    people = population(ctx, year)
     indicators = [
         *(year_indicators(ctx, year) if started else []),
         *roadmap_indicators(outcome.occurrences, label),
         Indicator(QUALITY, "Ошибок", outcome.errors),
         Indicator(QUALITY, "Предупреждений", outcome.warnings),
     ]
-    need, young = _without_mentor(ctx, year) if started else ((), ())
+    need, young = _without_mentor(people) if started else ((), ())
     return AnnualData(
         organisation=ctx.settings.organisation,
         label=label,
         year=year,
         today=today,
-        has_data=started and _records_in_year(ctx, year) > 0,
+        has_data=started and people.rows() > 0,
         indicators=tuple(indicators),
-        months=tuple(_months(ctx, year)) if started else (),
-        with_results=_with_results(ctx, year),
+        months=tuple(_months(people)) if started else (),
+        with_results=_with_results(people),
         missed=tuple(_missed(outcome, label)),
         need_without_mentor=need,
         young_without_mentor=young,
         quality=tuple(_quality(outcome)),
-        competition_levels=tuple(_competition_levels(ctx, year)),
-        practices=tuple(_practices(ctx, year)),
-        answers=_answers(ctx, year),
+        competition_levels=tuple(_competition_levels(people)),
+        practices=tuple(_practices(people)),
+        answers=_answers(ctx, people),
         waves=tuple(ctx.settings.feedback_months),
         monitoring=_monitoring(outcome, label),
     )
 
 
-def _records_in_year(ctx: Context, year: Year) -> int:
-    """Rows of the year on every sheet that records what happened (pairs and activity)."""
-    sheet = ctx.registry.sheet
-    return sum(
-        (
-            len(pairs_in_year(ctx, year)),
-            sum(1 for _, m in sheet(meetings.SPEC).records(Meeting) if m.day in year),
-            sum(1 for _, f in sheet(feedback.SPEC).records(Feedback) if f.day in year),
-            sum(1 for _, a in sheet(assessment.SPEC).records(Assessment) if a.day in year),
-            sum(
-                1
-                for _, p in sheet(programmes.SPEC).records(Programme)
-                if overlaps(p.start, p.end, year.start, year.end)
-            ),
-            sum(1 for _, t in sheet(training.SPEC).records(Training) if t.finished in year),
-            sum(1 for _, c in sheet(competitions.SPEC).records(Competition) if c.day in year),
-            sum(1 for _, i in sheet(incentives.SPEC).records(Incentive) if i.month in year),
-            sum(1 for _, p in sheet(practices.SPEC).records(Practice) if p.day in year),
-        )
-    )
-
-
-def _without_mentor(ctx: Context, year: Year) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _without_mentor(people: Population) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who needs a mentor / is a young specialist and had none this year (as «Охват» counts)."""
-    staff = [t for _, t in ctx.teachers.values() if t.works is not False]
-    mentored = {fold(p.pair.mentee) for p in pairs_in_year(ctx, year)}
-    need = tuple(t.fio for t in staff if needs_mentor(t, ctx) and fold(t.fio) not in mentored)
-    young = tuple(t.fio for t in staff if is_young(t, ctx) and fold(t.fio) not in mentored)
+    need = tuple(t.fio for t in people.need if fold(t.fio) not in people.mentees)
+    young = tuple(t.fio for t in people.young if fold(t.fio) not in people.mentees)
     return tuple(sorted(need)), tuple(sorted(young))
 
 
-def _months(ctx: Context, year: Year) -> Iterator[MonthMeetings]:
+def _months(people: Population) -> Iterator[MonthMeetings]:
     """Every month of the year up to its end (or today), with its meetings and lesson visits."""
-    records = [m for _, m in ctx.registry.sheet(meetings.SPEC).records(Meeting) if m.day in year]
+    year = people.year
     month = year.start
     while month <= year.end:
-        mine = [m for m in records if (m.day.year, m.day.month) == (month.year, month.month)]
+        mine = [
+            m for m in people.meetings if (m.day.year, m.day.month) == (month.year, month.month)
+        ]
         visits = sum(1 for m in mine if m.format in ch.LESSON_VISITS)
         yield MonthMeetings(month, len(mine), visits)
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def _with_results(ctx: Context, year: Year) -> int:
+def _with_results(people: Population) -> int:
     return sum(
         1
-        for _, p in ctx.registry.sheet(programmes.SPEC).records(Programme)
-        if p.status == "завершена" and p.end in year and p.results
+        for p in people.programmes
+        if p.status == "завершена" and p.end in people.year and p.results
     )
 
 
@@ -272,25 +248,21 @@ def _quality(outcome: Outcome) -> Iterator[SheetQuality]:
         yield SheetQuality(sheet, errors[sheet], warnings[sheet])
 
 
-def _competition_levels(ctx: Context, year: Year) -> Iterator[tuple[str, int, int]]:
-    entries = [
-        c for _, c in ctx.registry.sheet(competitions.SPEC).records(Competition) if c.day in year
-    ]
+def _competition_levels(people: Population) -> Iterator[tuple[str, int, int]]:
     for level in ch.LEVELS:
-        mine = [c for c in entries if c.level == level]
+        mine = [c for c in people.competitions if c.level == level]
         if mine:
             yield level, len(mine), sum(1 for c in mine if c.result in ch.PRIZE_RESULTS)
 
 
-def _practices(ctx: Context, year: Year) -> Iterator[tuple[str, str, bool]]:
-    for _, p in ctx.registry.sheet(practices.SPEC).records(Practice):
-        if p.day in year:
-            yield p.name, p.kind, bool(p.on_site or p.on_social)
+def _practices(people: Population) -> Iterator[tuple[str, str, bool]]:
+    for p in people.practices:
+        yield p.name, p.kind, bool(p.on_site or p.on_social)
 
 
-def _answers(ctx: Context, year: Year) -> dict[str, int]:
+def _answers(ctx: Context, people: Population) -> dict[str, int]:
     """How many answers each average is taken over (the public page hides those under 3)."""
-    rows = [f for _, f in ctx.registry.sheet(feedback.SPEC).records(Feedback) if f.day in year]
+    rows = people.feedback
     answers = {
         feedback_label(month, role): sum(
             1 for f in rows if f.respondent == role and f.day.month == month
@@ -298,13 +270,12 @@ def _answers(ctx: Context, year: Year) -> dict[str, int]:
         for month in ctx.settings.feedback_months
         for role in ch.RESPONDENTS
     }
-    result = ctx.result(assessment.TITLE)
+    values = ctx.result(assessment.TITLE).values
     for label, header in ((COMPETENCE, "Динамика компетенций"), (BURNOUT, "Динамика выгорания")):
         answers[label] = sum(
             1
-            for row, record in result.data.records(Assessment)
-            if record.day in year
-            and isinstance(result.values.get(row, {}).get(header), int | float)
+            for row, _ in people.assessments
+            if isinstance(values.get(row, {}).get(header), int | float)
         )
     return answers
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from nastavnik.reports.figures import coverage_chart, feedback_chart, meetings_chart
 from nastavnik.reports.model import AnnualData
 from nastavnik.reports.public import (
+    HIDDEN,
     HIDDEN_NOTE,
     MIN_GROUP,
     PublicFigure,
@@ -132,7 +133,7 @@ def post(data: AnnualData) -> str:
     text = {label: public_text(data, label) for label, _ in CARDS}
     lines += [
         f"• Наставников — {text['Наставников']}, наставляемых — {text['Наставляемых']}.",
-        f"• Вовлечено в наставничество педагогов: {text[CARDS[2][0]]} % "
+        f"• Вовлечено в наставничество педагогов: {_percent_text(text[CARDS[2][0]])} "
         f"(цель — {public_text(data, 'Цель дорожной карты, %')} %).",
         f"• Встреч наставников и наставляемых: {text[CARDS[3][0]]}, из них взаимопосещений "
         f"уроков: {public_text(data, 'из них взаимопосещений уроков')}.",
@@ -140,6 +141,11 @@ def post(data: AnnualData) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _percent_text(text: str) -> str:
+    """«39,5» → «39,5 %»; a coarsened «менее 10 %» or a hidden «—» as it is."""
+    return text if text.endswith("%") or text == HIDDEN else f"{text} %"
 
 
 def write_public(data: AnnualData, out: Path) -> list[Path]:

@@ -49,5 +49,6 @@ SERVICE_SHEETS: tuple[SheetSpec, ...] = (
     service.ERRORS,
     service.MONITORING,
     service.JOURNAL,
+    service.REPORTS,
 )
 ALL_SHEETS: tuple[SheetSpec, ...] = SERVICE_SHEETS[:3] + REGISTRY_SHEETS + SERVICE_SHEETS[3:]

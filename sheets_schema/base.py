@@ -34,6 +34,11 @@ class SheetSpec:
     note: str = ""
     service: bool = False  # service-owned sheet: rewritten whole by every sync
     roadmap_item: str = ""  # «п. 4, 5»: which roadmap items the sheet serves
+    counts_by: tuple[str, ...] = ()  # the key facts: with these readable, a row counts
+
+    def counts_despite(self, bad_headers: set[str]) -> bool:
+        """True when a row whose `bad_headers` cannot be read still counts (all key facts fine)."""
+        return bool(self.counts_by) and not bad_headers & set(self.counts_by)
 
     def column(self, header: str) -> Col:
         """The declared column with this header (matched like staff headers)."""
@@ -49,8 +54,19 @@ class SheetSpec:
         return tuple(c.header for c in self.columns if c.required and c.kind is Kind.INPUT)
 
 
-def sheet_spec(title: str, model: type[SheetRow], note: str = "", item: str = "") -> SheetSpec:
-    """Build a registry sheet's spec from its row model: fields, then calc columns, then «Проверка»."""
+def sheet_spec(
+    title: str,
+    model: type[SheetRow],
+    note: str = "",
+    item: str = "",
+    *,
+    counts_by: tuple[str, ...],
+) -> SheetSpec:
+    """Build a registry sheet's spec from its row model: fields, then calc columns, then «Проверка».
+
+    `counts_by`: the headers of the row's key facts. A row with all of them readable counts
+    for the facts it carries even when another cell is wrong (that cell's error is reported).
+    """
     fields: list[tuple[str, Col]] = []
     for name, info in model.model_fields.items():
         cols = [m for m in info.metadata if isinstance(m, Col)]
@@ -63,7 +79,19 @@ def sheet_spec(title: str, model: type[SheetRow], note: str = "", item: str = ""
         columns = tuple(sorted(columns, key=lambda c: rank.get(c.header, len(rank))))
     names = tuple(name for name, _ in fields)
     field_headers = tuple(col.header for _, col in fields)
-    return SheetSpec(title, model, columns, names, field_headers, note=note, roadmap_item=item)
+    unknown = set(counts_by) - set(field_headers)
+    if unknown or not counts_by:
+        raise TypeError(f"{title}: counts_by must name input columns, not {sorted(unknown)}")
+    return SheetSpec(
+        title,
+        model,
+        columns,
+        names,
+        field_headers,
+        note=note,
+        roadmap_item=item,
+        counts_by=counts_by,
+    )
 
 
 def service_spec(title: str, headers: tuple[Col, ...], note: str) -> SheetSpec:

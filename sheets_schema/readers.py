@@ -186,12 +186,17 @@ def read_number(value: object) -> float | None:
 
 
 def read_int(value: object) -> int | None:
-    """A whole number (4 and 4,0 are fine; 4,5 is not)."""
-    number = read_number(value)
+    """A whole number (4 and 4,0 are fine; 4,5 is not); its hints show a whole number."""
+    try:
+        number = read_number(value)
+    except ReadError as error:
+        raise ReadError(error.message, "Введите целое число, например 4.") from None
     if number is None:
         return None
     if not number.is_integer():
-        raise ReadError(f"Нужно целое число, а введено {number:g}.", "Введите целое число.")
+        raise ReadError(
+            f"Нужно целое число, а введено {number:g}.", "Введите целое число, например 4."
+        )
     return int(number)
 
 

@@ -39,6 +39,10 @@ def sheet_reference(spec: SheetSpec) -> Iterator[str]:
     if spec.note:
         yield spec.note
         yield ""
+    if spec.counts_by:
+        facts = ", ".join(f"«{header}»" for header in spec.counts_by)
+        yield f"Строка учитывается, когда читаются {facts}; ошибка в другом столбце её не отменяет."
+        yield ""
     yield "| Столбец | Вид | Тип / значения | Пояснение |"
     yield "|---|---|---|---|"
     for col in spec.columns:
@@ -54,7 +58,7 @@ def reference() -> str:
     lines += ["### Листы ввода", ""]
     for spec in sheets_schema.REGISTRY_SHEETS:
         lines.extend(sheet_reference(spec))
-    lines += ["### Служебные листы (перезаписываются при каждой синхронизации)", ""]
+    lines += ["### Служебные листы (заполняет служба; правки в них не сохраняются)", ""]
     for spec in sheets_schema.SERVICE_SHEETS:
         lines.extend(sheet_reference(spec))
     return "\n".join(lines).rstrip() + "\n"

@@ -10,12 +10,19 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from nastavnik import sheets_schema
 from nastavnik.sheets_schema.errors import ConcurrentEdit
-from nastavnik.sheets_schema.service import ATTENTION, ERRORS, JOURNAL, MONITORING, SUMMARY
+from nastavnik.sheets_schema.service import (
+    ATTENTION,
+    ERRORS,
+    JOURNAL,
+    MONITORING,
+    REPORTS,
+    SUMMARY,
+)
 from nastavnik.sheets_schema.sheets import responsibles
 from nastavnik.sync.backends.base import Workbook
 from nastavnik.sync.changeset import ChangeSet, ChangeSetBuilder
@@ -29,12 +36,16 @@ from nastavnik.sync.service.attention_sheet import attention_grid, role_holders
 from nastavnik.sync.service.errors_sheet import errors_grid
 from nastavnik.sync.service.journal import JournalEntry, school_wall_time
 from nastavnik.sync.service.monitoring import monitoring_grid
+from nastavnik.sync.service.reported import changed_figures, plan_record
 from nastavnik.sync.service.summary import summary_grid
 from nastavnik.sync.snapshot import Snapshot
 
 ATTEMPTS = 3
 Clock = Callable[[], datetime]
 ALL_TITLES = tuple(spec.title for spec in sheets_schema.ALL_SHEETS)
+# The journal row itself: appended below the last one, every one of its cells is written,
+# so the journal's «Ячеек изменено» counts the same cells as the console.
+JOURNAL_CELLS = len(JOURNAL.columns)
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ class RunReport:
     written: bool
     requests: int
     seconds: float
+    snapshot: Snapshot | None = None  # what was read (validate keeps it for `report`)
 
     @property
     def has_errors(self) -> bool:
@@ -72,10 +84,12 @@ def long_lived_objects() -> Iterator[None]:
 
 
 def analyse(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome]:
-    """Parse and compute (pure)."""
+    """Parse and compute (pure); a recorded report figure the data now changes is a warning."""
     with long_lived_objects():
         registry = parse(snapshot)
-        return registry, compute(registry, today)
+        outcome = compute(registry, today)
+    found = changed_figures(outcome.context, snapshot.table(REPORTS.title))
+    return registry, replace(outcome, problems=outcome.problems + tuple(found))
 
 
 def plan_init(snapshot: Snapshot, options: SeedOptions | None = None) -> ChangeSet:
@@ -181,7 +195,7 @@ def _journal_entry(
     when = school_wall_time(started, registry.settings.timezone)
     return JournalEntry(
         when, command, result, registry.rows_read, outcome.errors, outcome.warnings, overdue,
-        len(builder.writes), requests, _seconds(started, clock),
+        len(builder.writes) + JOURNAL_CELLS, requests, _seconds(started, clock),
     )  # fmt: skip
 
 
@@ -202,4 +216,20 @@ def run_validate(workbook: Workbook, today: date, clock: Clock) -> RunReport:
         False,
         snapshot.requests,
         _seconds(started, clock),
+        snapshot,
     )
+
+
+def record_report(workbook: Workbook, report: RunReport, year_start: int) -> bool:
+    """Append the year's figures to «Отчёты» (adding the sheet); False when already on record.
+
+    `report` is the validate run the report was made from. The write goes the normal way
+    (ChangeSet → backend.apply): it is refused while the file is open, like any other.
+    """
+    assert report.snapshot is not None
+    builder = ChangeSetBuilder()
+    planned = plan_layout(report.snapshot, builder, full=False)
+    if not plan_record(planned[REPORTS.title], report.outcome.context, year_start, builder):
+        return False
+    workbook.apply(builder.build(), report.snapshot)
+    return True

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from nastavnik import sheets_schema
-from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.base import SheetRow, SheetSpec
 from nastavnik.sheets_schema.columns import Col, Kind
 from nastavnik.sheets_schema.readers import ReadError, is_blank
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
@@ -119,7 +119,7 @@ def _parse_rows(spec: SheetSpec, table: Table) -> tuple[list[ParsedRow], list[Pr
         except ValidationError as error:
             found = _cell_problems(spec, number, present, values, error)
             problems.extend(p for p in found if not _unknown_result(table, number, p))
-            rows.append(ParsedRow(number, None, raw))
+            rows.append(ParsedRow(number, _partial_record(spec, present, values, error), raw))
             continue
         rows.append(ParsedRow(number, record, raw))
     return rows, problems
@@ -129,6 +129,26 @@ def _unknown_result(table: Table, row: int, problem: Problem) -> bool:
     """A problem at a formula with no stored result (it gets its own warning instead)."""
     index = table.column_index(problem.column)
     return index is not None and (row, index) in table.uncached
+
+
+def _partial_record(
+    spec: SheetSpec,
+    present: Iterable[tuple[str, Col, int]],
+    values: dict[str, Cell],
+    error: ValidationError,
+) -> SheetRow | None:
+    """The row's readable facts when its key facts (`spec.counts_by`) are all readable.
+
+    The unreadable cells become blank (their errors are reported at the cell), so a meeting
+    with a misspelled «Формат» still counts as a meeting. None when a key fact is unreadable.
+    """
+    assert spec.model is not None
+    bad = {str(item["loc"][0]) if item["loc"] else "" for item in error.errors()}
+    headers = {name: col.header for name, col, _ in present}
+    if "" in bad or not spec.counts_despite({headers[name] for name in bad}):
+        return None
+    fields = {name: None if name in bad else col.read(values[name]) for name, col, _ in present}
+    return spec.model.model_construct(**fields)
 
 
 def _is_content(spec: SheetSpec, col: Col) -> bool:

@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from nastavnik.sheets_schema.base import SheetSpec
+from nastavnik.sheets_schema.service import ERRORS, REPORTS
 from nastavnik.sheets_schema.sheets import meetings, pairs, teachers
 from nastavnik.sync.backends.base import ApplyResult, Workbook
 from nastavnik.sync.changeset import ChangeSet
-from nastavnik.sync.engine import RunReport, run_init, run_sync
+from nastavnik.sync.engine import RunReport, record_report, run_init, run_sync, run_validate
 from nastavnik.sync.snapshot import Cell, Snapshot
 from tests import factories as f
 from tests.backend_contract import as_serials, read_all
@@ -167,3 +168,22 @@ class EngineContract:
             f.MENTEE: "да",
             "Сидорова Анна Ильинична": "да",
         }
+
+    def test_report_figures_are_recorded_and_a_later_change_is_flagged(
+        self, workbook_factory: Harness
+    ) -> None:
+        workbook = workbook_factory.create(grids_of(f.workbook(meetings=[f.meeting()])))
+        sync(workbook)
+        assert record_report(workbook, run_validate(workbook, f.TODAY, clock), 2025)
+        meetings_held = column_of(workbook, REPORTS.title, "Значение")[
+            column_of(workbook, REPORTS.title, "Показатель").index("Встреч за учебный год")
+        ]
+        assert meetings_held == 1  # the one meeting of 10.11.2025
+        assert not record_report(workbook, run_validate(workbook, f.TODAY, clock), 2025)
+        day = read_all(workbook)[meetings.TITLE][0].index("Дата")
+        workbook_factory.staff_edit(workbook, meetings.TITLE, 2, day, date(2024, 11, 10))
+        sync(workbook)  # the meeting now belongs to 2024/25: the 2025/26 figure changed
+        problems = column_of(workbook, ERRORS.title, "Проблема")
+        assert "2025/26, «Встреч за учебный год»: в отчёте от 20.11.2025 — 1, сейчас — 0." in (
+            problems
+        )

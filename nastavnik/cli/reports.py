@@ -1,7 +1,7 @@
 """The report commands: `report` (the annual analytical report) and `publish` (the public page).
 
-Thin: read the workbook (nothing is written to it), build the year's data (reports.model)
-and hand it to the writers (reports.docx, reports.publish). Exit codes: 0 done, 2 could not
+Thin: read the workbook, build the year's data (reports.model) and hand it to the writers
+(reports.docx, reports.publish); `report` then records its figures on «Отчёты». Exit codes: 0 done, 2 could not
 run. Errors in the data do not stop the report: it has a section about them.
 """
 
@@ -22,13 +22,19 @@ from nastavnik.cli.options import (
     target_argument,
     today_option,
 )
-from nastavnik.reports.model import AnnualData, build_annual, parse_year
+from nastavnik.reports.model import AnnualData, build_annual, default_report_year, parse_year
+from nastavnik.sheets_schema.errors import NastavnikError
 from nastavnik.sheets_schema.sheets.settings import require_organisation
 from nastavnik.sheets_schema.text import count
+from nastavnik.sync.backends.base import Workbook
 from nastavnik.sync.compute.dates import academic_year_start
-from nastavnik.sync.engine import run_validate
+from nastavnik.sync.engine import RunReport, record_report, run_validate
 
 YEAR_HELP = "Учебный год, например 2025/26 (по умолчанию — текущий)."
+REPORT_YEAR_HELP = (
+    "Учебный год, например 2025/26 (по умолчанию с 1 мая по 31 августа — текущий, "
+    "в остальное время — прошлый)."
+)
 DEFAULT_SITE = "nastavnichestvo-sait"
 
 
@@ -46,13 +52,38 @@ def year_option(func: Any) -> Any:
     return click.option("--year", callback=_year, metavar="ГОД", help=YEAR_HELP)(func)
 
 
-def annual_data(target: str | None, year: int | None, today: date) -> AnnualData:
-    """Read and check the workbook as of `today`; the figures of the chosen academic year."""
+def report_year_option(func: Any) -> Any:
+    """--year 2025/26 of `report` (its default depends on the date)."""
+    return click.option("--year", callback=_year, metavar="ГОД", help=REPORT_YEAR_HELP)(func)
+
+
+def read_workbook(target: str | None, today: date) -> tuple[Workbook, RunReport]:
+    """Open the workbook and read and check it as of `today` (nothing is written)."""
     workbook = open_target(target)
     require_existing(workbook)
     report = run_validate(workbook, today, now)
     require_organisation(report.registry.settings)  # a report names its school
+    return workbook, report
+
+
+def annual_data(target: str | None, year: int | None, today: date) -> AnnualData:
+    """Read and check the workbook as of `today`; the figures of the chosen academic year."""
+    _, report = read_workbook(target, today)
     return build_annual(report.outcome, year if year is not None else academic_year_start(today))
+
+
+def _record(workbook: Workbook, report: RunReport, year: int, label: str) -> None:
+    """Keep the submitted figures on «Отчёты»; the report stands even when this fails."""
+    try:
+        recorded = record_report(workbook, report, year)
+    except NastavnikError as error:
+        click.echo(f"Показатели за {label} НЕ записаны на лист «Отчёты»: {error}", err=True)
+        click.echo("Отчёт сохранён; запустите «nastavnik report» ещё раз, когда файл будет закрыт.")
+        return
+    if recorded:
+        click.echo(f"Показатели за {label} записаны на лист «Отчёты» — для сверки в будущем.")
+    else:
+        click.echo(f"Показатели за {label} уже записаны на листе «Отчёты» с теми же значениями.")
 
 
 def _data_note(data: AnnualData) -> None:
@@ -71,10 +102,11 @@ def _data_note(data: AnnualData) -> None:
 @russian_command(
     help="Годовой аналитический отчёт о наставничестве (.docx, А4): участники и охват, пары, "
     "программы, встречи, обратная связь, оценка, обучение, конкурсы, практики, дорожная "
-    "карта, качество данных, сравнение с прошлыми годами и рекомендации. Таблица не меняется."
+    "карта, качество данных, сравнение с прошлыми годами и рекомендации. Сданные показатели "
+    "записываются на лист «Отчёты»; остальная таблица не меняется."
 )
 @target_argument
-@year_option
+@report_year_option
 @click.option(
     "--out",
     metavar="ФАЙЛ",
@@ -89,12 +121,18 @@ def report(target: str | None, year: int | None, out: str | None, today: date) -
 
     if out:
         check_out_folder(Path(out))
-    data = annual_data(target, year, today)
+    if year is None:
+        year, why = default_report_year(today)
+        click.echo(f"Год не указан: {why}. Другой год — параметр --year, например --year 2025/26.")
+    workbook, run = read_workbook(target, today)
+    data = build_annual(run.outcome, year)
     path = Path(out).expanduser() if out else Path(report_name(data.label))
     if path.suffix.lower() != ".docx":
         path = path.with_name(path.name + ".docx")
     write_report(data, path)
     click.echo(f"Отчёт за {data.label} учебный год сохранён: {path.resolve()}")
+    if data.started:
+        _record(workbook, run, year, data.label)
     _data_note(data)
 
 

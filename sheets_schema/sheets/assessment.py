@@ -55,4 +55,8 @@ class Assessment(SheetRow):
     )
 
 
-SPEC = sheet_spec(TITLE, Assessment, "Оценка участников (педагог-психолог, октябрь).", "п. 7")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("ФИО", "Дата", "Этап")
+SPEC = sheet_spec(
+    TITLE, Assessment, "Оценка участников (педагог-психолог, октябрь).", "п. 7", counts_by=COUNTS_BY
+)

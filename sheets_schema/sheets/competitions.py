@@ -29,4 +29,8 @@ class Competition(SheetRow):
     calc_columns = (calc("Учебный год", width=10),)
 
 
-SPEC = sheet_spec(TITLE, Competition, "Участие в профессиональных конкурсах.", "п. 21")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Дата", "Участники")
+SPEC = sheet_spec(
+    TITLE, Competition, "Участие в профессиональных конкурсах.", "п. 21", counts_by=COUNTS_BY
+)

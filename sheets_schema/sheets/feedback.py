@@ -30,4 +30,8 @@ class Feedback(SheetRow):
     calc_columns = (calc("Волна", note="«декабрь 2025», «апрель 2026» или «вне волны».", width=16),)
 
 
-SPEC = sheet_spec(TITLE, Feedback, "Обратная связь участников: декабрь и апрель.", "п. 22")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Дата", "Код пары", "Респондент", "Удовлетворённость участием (1–10)")
+SPEC = sheet_spec(
+    TITLE, Feedback, "Обратная связь участников: декабрь и апрель.", "п. 22", counts_by=COUNTS_BY
+)

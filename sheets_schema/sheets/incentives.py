@@ -27,4 +27,8 @@ class Incentive(SheetRow):
     calc_columns = (calc("Активных пар в месяце", T.INT, width=10),)
 
 
-SPEC = sheet_spec(TITLE, Incentive, "Материальное стимулирование наставников.", "п. 14")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Наставник", "Месяц")
+SPEC = sheet_spec(
+    TITLE, Incentive, "Материальное стимулирование наставников.", "п. 14", counts_by=COUNTS_BY
+)

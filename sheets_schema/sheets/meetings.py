@@ -39,4 +39,8 @@ class Meeting(SheetRow):
     )
 
 
-SPEC = sheet_spec(TITLE, Meeting, "Встречи пар и взаимопосещение уроков.", "п. 16")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Дата", "Код пары")
+SPEC = sheet_spec(
+    TITLE, Meeting, "Встречи пар и взаимопосещение уроков.", "п. 16", counts_by=COUNTS_BY
+)

@@ -70,4 +70,6 @@ class Pair(SheetRow):
     )
 
 
-SPEC = sheet_spec(TITLE, Pair, "Наставнические пары и группы.", "п. 1, 16")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Наставник", "Наставляемый", "Дата начала", "Дата окончания (план)", "Статус")
+SPEC = sheet_spec(TITLE, Pair, "Наставнические пары и группы.", "п. 1, 16", counts_by=COUNTS_BY)

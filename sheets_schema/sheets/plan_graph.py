@@ -53,6 +53,12 @@ class PlanRow(SheetRow):
     )  # fmt: skip
 
 
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Код",)
 SPEC = sheet_spec(
-    TITLE, PlanRow, "Все сроки дорожной карты по датам; отмечайте выполнение.", "п. 1–26"
+    TITLE,
+    PlanRow,
+    "Все сроки дорожной карты по датам; отмечайте выполнение.",
+    "п. 1–26",
+    counts_by=COUNTS_BY,
 )

@@ -27,4 +27,12 @@ class Practice(SheetRow):
     calc_columns = (calc("Учебный год", width=10),)
 
 
-SPEC = sheet_spec(TITLE, Practice, "Методические материалы и лучшие практики.", "п. 15, 19, 20, 26")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Название", "Дата")
+SPEC = sheet_spec(
+    TITLE,
+    Practice,
+    "Методические материалы и лучшие практики.",
+    "п. 15, 19, 20, 26",
+    counts_by=COUNTS_BY,
+)

@@ -53,6 +53,12 @@ class Programme(SheetRow):
     )
 
 
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Код пары", "Дата начала", "Дата окончания")
 SPEC = sheet_spec(
-    TITLE, Programme, "Персонализированные программы наставничества (ИОМ).", "п. 11, 19, 20"
+    TITLE,
+    Programme,
+    "Персонализированные программы наставничества (ИОМ).",
+    "п. 11, 19, 20",
+    counts_by=COUNTS_BY,
 )

@@ -22,6 +22,11 @@ class Responsible(SheetRow):
     email: Annotated[str | None, Col("Email", T.EMAIL, note=EMAIL_NOTE, width=26)] = None
 
 
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Роль",)
 SPEC = sheet_spec(
-    TITLE, Responsible, "Кто исполняет каждую роль (для списка внимания и напоминаний)."
+    TITLE,
+    Responsible,
+    "Кто исполняет каждую роль (для списка внимания и напоминаний).",
+    counts_by=COUNTS_BY,
 )

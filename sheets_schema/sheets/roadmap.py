@@ -37,4 +37,8 @@ class RoadmapItem(SheetRow):
     )
 
 
-SPEC = sheet_spec(TITLE, RoadmapItem, "План мероприятий («дорожная карта»).", "п. 1–26")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("№ п/п", "Мероприятие", "Сроки")
+SPEC = sheet_spec(
+    TITLE, RoadmapItem, "План мероприятий («дорожная карта»).", "п. 1–26", counts_by=COUNTS_BY
+)

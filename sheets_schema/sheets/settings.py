@@ -171,4 +171,8 @@ def require_organisation(settings: Settings) -> str:
     )
 
 
-SPEC = sheet_spec(TITLE, SettingRow, "Параметры, которые может менять координатор.")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Параметр",)
+SPEC = sheet_spec(
+    TITLE, SettingRow, "Параметры, которые может менять координатор.", counts_by=COUNTS_BY
+)

@@ -34,4 +34,6 @@ class Stage(SheetRow):
     )
 
 
-SPEC = sheet_spec(TITLE, Stage, "План каждой программы по этапам.", "п. 11")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("Код программы", "Срок")
+SPEC = sheet_spec(TITLE, Stage, "План каждой программы по этапам.", "п. 11", counts_by=COUNTS_BY)

@@ -60,6 +60,15 @@ class Teacher(SheetRow):
         str | None, Col("Email", T.EMAIL, note=f"Для напоминаний. {ONE_ADDRESS_NOTE}", width=24)
     ] = None
     works: Annotated[bool | None, Col("Работает", T.BOOL, note="Пусто — да.", width=10)] = None
+    left: Annotated[
+        date | None,
+        Col(
+            "Дата увольнения",
+            T.DATE,
+            note="Пусто — работает. По датам приёма и увольнения считается состав каждого года.",
+            width=14,
+        ),
+    ] = None
 
     calc_columns = (
         calc("Педстаж, лет", T.INT, width=10),
@@ -76,4 +85,8 @@ class Teacher(SheetRow):
     )
 
 
-SPEC = sheet_spec(TITLE, Teacher, "Банк наставников и наставляемых.", "п. 4, 5")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("ФИО", "Дата начала педагогической деятельности")
+SPEC = sheet_spec(
+    TITLE, Teacher, "Банк наставников и наставляемых.", "п. 4, 5", counts_by=COUNTS_BY
+)

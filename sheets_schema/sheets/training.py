@@ -36,4 +36,6 @@ class Training(SheetRow):
     calc_columns = (calc("Учебный год", width=10),)
 
 
-SPEC = sheet_spec(TITLE, Training, "Курсы, стажировки, семинары.", "п. 9, 10")
+# The key facts: with these cells readable, a row counts even when another cell is wrong.
+COUNTS_BY = ("ФИО", "Дата окончания")
+SPEC = sheet_spec(TITLE, Training, "Курсы, стажировки, семинары.", "п. 9, 10", counts_by=COUNTS_BY)

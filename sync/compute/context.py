@@ -65,6 +65,7 @@ class Context:
     known_programmes: set[str] = field(default_factory=set)
     attention: list[AttentionItem] = field(default_factory=list)
     new_rows: dict[str, list[dict[str, Cell]]] = field(default_factory=dict)  # rows to append
+    populations: dict[tuple[date, date], object] = field(default_factory=dict)  # per year, cached
 
     def attend(
         self,

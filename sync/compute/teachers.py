@@ -13,6 +13,7 @@ from nastavnik.sync.compute.attention import COORDINATOR
 from nastavnik.sync.compute.context import Context
 from nastavnik.sync.compute.dates import academic_year_start, day_in_academic_year, whole_years
 from nastavnik.sync.compute.findings import SheetResult
+from nastavnik.sync.compute.population import employed, is_young, needs_mentor
 from nastavnik.sync.compute.refs import check_name_script
 
 MIN_START = date(1950, 1, 1)
@@ -24,26 +25,22 @@ def current_links(ctx: Context) -> tuple[dict[str, list[str]], Counter[str]]:
     mentees: Counter[str] = Counter()
     for info in ctx.pairs:
         if info.active:
-            mentors[fold(info.pair.mentee)].append(info.pair.mentor)
+            names = mentors[fold(info.pair.mentee)]  # has a mentor, even if misspelled
+            mentor = ctx.teacher(info.pair.mentor)  # a misspelled name is reported on «Пары»
+            if mentor is not None:
+                names.append(mentor.fio)
             mentees[fold(info.pair.mentor)] += 1
     return mentors, mentees
 
 
-def is_young(teacher: Teacher, ctx: Context) -> bool:
-    """Педстаж below the setting and (no year of birth or age within the setting)."""
-    settings = ctx.settings
-    experience = whole_years(teacher.career_start, ctx.today)
-    age_ok = teacher.birth_year is None or ctx.today.year - teacher.birth_year <= settings.young_age
-    return experience < settings.young_experience and age_ok
+def works_now(teacher: Teacher, ctx: Context) -> bool:
+    """True when the teacher works at the school today (by «Работает» and the leaving date)."""
+    return employed(teacher, ctx.today, ctx.today)
 
 
-def needs_mentor(teacher: Teacher, ctx: Context) -> bool:
-    """Works, and is young, or new (< 1 year), or retrained (< 2 years), or has a ground."""
-    if teacher.works is False:
-        return False
-    new = teacher.hired is not None and whole_years(teacher.hired, ctx.today) < 1
-    retrained = teacher.retrained is not None and whole_years(teacher.retrained, ctx.today) < 2
-    return is_young(teacher, ctx) or new or retrained or teacher.grounds is not None
+def needs_mentor_now(teacher: Teacher, ctx: Context) -> bool:
+    """Works today and needs a mentor as of today (the «Нуждается в наставнике» column)."""
+    return works_now(teacher, ctx) and needs_mentor(teacher, ctx.settings, ctx.today)
 
 
 def compute_teachers(ctx: Context) -> None:
@@ -56,8 +53,8 @@ def compute_teachers(ctx: Context) -> None:
         result.set(row, "Педстаж, лет", whole_years(teacher.career_start, ctx.today))
         hired = teacher.hired
         result.set(row, "Стаж в школе, лет", whole_years(hired, ctx.today) if hired else None)
-        result.set(row, "Молодой специалист", is_young(teacher, ctx))
-        result.set(row, "Нуждается в наставнике", needs_mentor(teacher, ctx))
+        result.set(row, "Молодой специалист", is_young(teacher, ctx.settings, ctx.today))
+        result.set(row, "Нуждается в наставнике", needs_mentor_now(teacher, ctx))
         result.set(row, "Наставник сейчас", ", ".join(mentors.get(key, [])) or None)
         result.set(row, "Наставляемых сейчас", mentees.get(key, 0))
         if names[key] > 1:
@@ -84,12 +81,36 @@ def _check_teacher(
     is_mentor = teacher.role in (ch.ROLE_MENTOR, ch.ROLE_BOTH)
     if is_mentor:
         _check_mentor(ctx, result, row, teacher, mentees)
-    if teacher.works is False and (mentees or _is_active_mentee(ctx, teacher)):
+    _check_employment(ctx, result, row, teacher)
+    if not works_now(teacher, ctx) and (mentees or _is_active_mentee(ctx, teacher)):
         result.warn(
             row,
             "Работает",
             "Педагог не работает, но у него есть действующая пара.",
             "Завершите пару на листе «Пары» или исправьте «Работает».",
+        )
+
+
+def _check_employment(ctx: Context, result: SheetResult, row: int, teacher: Teacher) -> None:
+    """The leaving date: asked for when «Работает = нет», after the hiring date."""
+    left, hired = teacher.left, teacher.hired
+    if teacher.works is False and left is None:
+        result.warn(
+            row,
+            "Работает",
+            "Педагог не работает, но дата увольнения не указана.",
+            "Укажите «Дата увольнения»: без неё педагог не учитывается ни в одном учебном году.",
+        )
+    if left is not None and hired is not None and left < hired:
+        result.error(
+            row, "Дата увольнения", "Дата увольнения раньше даты приёма в школу.", "Проверьте даты."
+        )
+    elif left is not None and left <= ctx.today and teacher.works is True:
+        result.warn(
+            row,
+            "Работает",
+            "«Работает = да», но дата увольнения уже прошла.",
+            "Исправьте «Работает» или дату увольнения.",
         )
 
 
@@ -132,6 +153,6 @@ def teacher_attention(ctx: Context) -> None:
         return
     mentors, _ = current_links(ctx)
     for row, teacher in ctx.result(teachers.TITLE).data.records(Teacher):
-        if needs_mentor(teacher, ctx) and fold(teacher.fio) not in mentors:
+        if needs_mentor_now(teacher, ctx) and fold(teacher.fio) not in mentors:
             what = f"{teacher.fio}: нуждается в наставнике, наставник не назначен"
             ctx.attend(teachers.TITLE, what, deadline, row, role=COORDINATOR)

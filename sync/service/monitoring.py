@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nastavnik.sync.compute import Outcome
 from nastavnik.sync.compute.dates import academic_year, academic_year_start
-from nastavnik.sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
+from nastavnik.sync.compute.metrics import Indicator, roadmap_indicators, year_indicators
+from nastavnik.sync.compute.population import Year
 from nastavnik.sync.snapshot import Cell
 
 

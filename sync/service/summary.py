@@ -6,7 +6,8 @@ from nastavnik.sheets_schema.service import SUMMARY
 from nastavnik.sheets_schema.sheets import pairs
 from nastavnik.sync.compute import Outcome
 from nastavnik.sync.compute.dates import academic_year, academic_year_start
-from nastavnik.sync.compute.metrics import Indicator, Year, roadmap_indicators, year_indicators
+from nastavnik.sync.compute.metrics import Indicator, roadmap_indicators, year_indicators
+from nastavnik.sync.compute.population import Year, population
 from nastavnik.sync.snapshot import Cell
 
 
@@ -15,11 +16,11 @@ def summary_indicators(outcome: Outcome) -> list[Indicator]:
     ctx, today = outcome.context, outcome.today
     year = Year.of(academic_year_start(today), today)
     now = "Сейчас"
+    this_month = (today.year, today.month)
     active = [p for p in ctx.pairs if p.active]
     month_meetings = sum(
-        len([d for d in days if d.year == today.year and d.month == today.month])
-        for days in outcome.meeting_days.values()
-    )
+        1 for m in population(ctx, year).meetings if (m.day.year, m.day.month) == this_month
+    )  # the year's meetings (one definition, as «Встреч за учебный год»), this month
     pair_cells = outcome.cells.get(pairs.TITLE, {})
     threshold = ctx.settings.days_without_meetings
     idle = sum(

@@ -20,6 +20,7 @@ from tests.reports.support import (
     MAY,
     TODAY,
     clock,
+    demo_copy,
     demo_workbook,
     demo_year,
     sheet_rows,
@@ -185,7 +186,7 @@ def test_an_empty_workbook_gives_the_short_report(tmp_path: Path) -> None:
 def test_report_command_writes_the_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "отчёт.docx"
     with _no_exit():
-        main(["report", str(demo_workbook()), "--year", "2025/26", "--out", str(out), *TODAY])
+        main(["report", str(demo_copy(tmp_path)), "--year", "2025/26", "--out", str(out), *TODAY])
     printed = capsys.readouterr().out
     assert "Отчёт за 2025/26 учебный год сохранён" in printed
     assert "ошиб" in printed  # the demo has errors: the user is told before signing
@@ -197,7 +198,7 @@ def test_report_command_default_name_and_bad_year(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     with _no_exit():
-        main(["report", str(demo_workbook()), "--year", "2024/2025", *TODAY])
+        main(["report", str(demo_copy(tmp_path)), "--year", "2024/2025", *TODAY])
     assert (tmp_path / "nastavnichestvo-otchet-2024-25.docx").exists()
     capsys.readouterr()
     with pytest.raises(SystemExit) as exit_:

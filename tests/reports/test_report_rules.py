@@ -10,7 +10,8 @@ import pytest
 from nastavnik.reports import rules
 from nastavnik.reports.model import BURNOUT, COMPETENCE, AnnualData, feedback_label
 from nastavnik.reports.text import NO_DATA, number, parse_number
-from nastavnik.sync.compute.metrics import Indicator, Number, Year
+from nastavnik.sync.compute.metrics import Indicator, Number
+from nastavnik.sync.compute.population import Year
 
 MENTOR_DEC = feedback_label(12, "наставник")
 MENTOR_APR = feedback_label(4, "наставник")

@@ -123,14 +123,36 @@ def test_mentee_without_a_category_is_quiet() -> None:
 @pytest.mark.parametrize("row", [2, 3], ids=["mentor", "mentee"])
 def test_teacher_who_left_but_has_an_active_pair_is_a_warning(row: int) -> None:
     rows = people()
-    rows[row - 2] = {**rows[row - 2], "Работает": "нет"}
+    rows[row - 2] = {**rows[row - 2], "Работает": "нет", "Дата увольнения": "01.11.2025"}
     ctx, results = run_rules(workbook(teachers=rows))
     the_problem(ctx, results, SPEC, "Работает", row, Level.WARNING)
 
 
-def test_teacher_who_left_after_the_pair_ended_is_quiet() -> None:
+def test_not_working_without_a_leaving_date_asks_for_the_date() -> None:
     done = pair(status="завершена", actual_end=date(2025, 10, 31), result="Цели достигнуты")
     rows = [teacher(), young_teacher(works="нет")]
+    ctx, results = run_rules(workbook(teachers=rows, pairs=[done]))
+    found = the_problem(ctx, results, SPEC, "Работает", 3, Level.WARNING)
+    assert "дата увольнения не указана" in found.message
+
+
+def test_leaving_date_before_hiring_is_an_error() -> None:
+    rows = [teacher(), young_teacher(hired="01.09.2025", left="01.06.2025")]
+    ctx, results = run_rules(workbook(teachers=rows))
+    the_problem(ctx, results, SPEC, "Дата увольнения", 3, Level.ERROR)
+
+
+def test_leaving_date_in_the_past_ends_work_today() -> None:
+    done = pair(status="завершена", actual_end=date(2025, 10, 31), result="Цели достигнуты")
+    rows = [teacher(), young_teacher(left="31.10.2025")]
+    ctx, results = run_rules(workbook(teachers=rows, pairs=[done]))
+    assert_quiet(ctx, results, SPEC)
+    assert ctx.result(SPEC.title).values[3]["Нуждается в наставнике"] is False
+
+
+def test_teacher_who_left_after_the_pair_ended_is_quiet() -> None:
+    done = pair(status="завершена", actual_end=date(2025, 10, 31), result="Цели достигнуты")
+    rows = [teacher(), young_teacher(works="нет", left="31.10.2025")]
     ctx, results = run_rules(workbook(teachers=rows, pairs=[done]))
     assert_quiet(ctx, results, SPEC)
 
