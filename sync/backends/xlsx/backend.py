@@ -40,6 +40,8 @@ from nastavnik.sync.backends.xlsx.files import (
     file_changed,
     not_a_workbook,
     read_bytes,
+    real_path,
+    remove_leftovers,
 )
 from nastavnik.sync.backends.xlsx.layout import read_stamp
 from nastavnik.sync.backends.xlsx.writer.patch import stream_apply
@@ -98,6 +100,7 @@ class XlsxWorkbook:
         """
         check_suffix(self._path)
         check_not_locked(self._path)
+        remove_leftovers(real_path(self._path))  # temp files of a killed run
         found = read_bytes(self._path)
         if found is None:
             return self._remember(Snapshot({}), None)

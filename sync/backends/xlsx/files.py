@@ -67,11 +67,17 @@ def check_suffix(path: Path) -> None:
 
 
 def check_not_locked(path: Path) -> None:
-    """Refuse when Excel or LibreOffice has the file open (their lock file sits next to it)."""
-    locks = (
-        (path.with_name("~$" + path.name), "Excel"),
-        (path.with_name(".~lock." + path.name + "#"), "LibreOffice"),
-    )
+    """Refuse when Excel or LibreOffice has the file open (their lock file sits next to it,
+    or next to the real file when `path` is a symlink)."""
+    names = dict.fromkeys((path, real_path(path)))
+    locks = [
+        lock
+        for name in names
+        for lock in (
+            (name.with_name("~$" + name.name), "Excel"),
+            (name.with_name(".~lock." + name.name + "#"), "LibreOffice"),
+        )
+    ]
     for lock, program in locks:
         if lock.exists():
             raise WorkbookError(

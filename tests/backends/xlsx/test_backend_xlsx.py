@@ -241,6 +241,25 @@ class TestLayout:
             assert book.custom_doc_props.names == [STAMP_PROPERTY]
         assert second[SHEET]["D1"].comment.text == first[SHEET]["D1"].comment.text
 
+    def test_the_second_application_changes_no_byte(self, path: Path) -> None:
+        apply(path, FORMATS)
+        with zipfile.ZipFile(path) as archive:
+            first = {info.filename: archive.read(info) for info in archive.infolist()}
+        apply(path, FORMATS)
+        with zipfile.ZipFile(path) as archive:
+            second = {info.filename: archive.read(info) for info in archive.infolist()}
+        assert second == first
+
+    def test_staff_note_on_a_header_stays_theirs(self, path: Path) -> None:
+        book = reopen(path)
+        book[SHEET]["D1"].comment = Comment("моя заметка", "Завуч")
+        book.save(path)
+        apply(path, FORMATS)
+        apply(path, FORMATS)
+        pairs = reopen(path)[SHEET]
+        assert (pairs["D1"].comment.text, pairs["D1"].comment.author) == ("моя заметка", "Завуч")
+        assert pairs["A1"].comment.text == "Заполняется автоматически."
+
     def test_long_list_in_a_hidden_helper_sheet_follows_a_moved_column(self, path: Path) -> None:
         choices = tuple(f"вариант номер {n}, длинный" for n in range(20))
         for column in (2, 2, 4):  # applied twice, then staff moved the column from C to E

@@ -240,6 +240,19 @@ class TestOneWritePath:
             after[key][0] == w.value for key, w in zip(sorted(planned), changes.writes, strict=True)
         )
 
+    def test_what_cannot_be_edited_safely_is_refused_by_name(self, book: Path) -> None:
+        with zipfile.ZipFile(book) as source:
+            parts = {info.filename: source.read(info) for info in source.infolist()}
+        sheet = "xl/worksheets/sheet2.xml"
+        parts[sheet] = parts[sheet].replace(b"<sheetData>", b"<!-- staff --><sheetData>")
+        with zipfile.ZipFile(book, "w") as target:
+            for name, data in parts.items():
+                target.writestr(name, data)
+        before = book.read_bytes()
+        with pytest.raises(WorkbookError, match="нельзя обновить без потерь.*XML-комментарий"):
+            apply(book, ChangeSet(writes=WRITES[:1]))
+        assert book.read_bytes() == before
+
     def test_a_write_over_a_formula_keeps_the_formula(self, book: Path) -> None:
         apply(book, ChangeSet(writes=(CellWrite(PAIRS, 2, 5, "значение"),)))
         assert openpyxl.load_workbook(book)[PAIRS]["F2"].value == "=LEN(B2)*2"

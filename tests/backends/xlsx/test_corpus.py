@@ -16,6 +16,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from nastavnik.cli.app import main
@@ -131,6 +132,45 @@ def test_syncs_change_only_what_they_write_and_keep_formulas(
     table = XlsxWorkbook(path).read([sheet]).tables[sheet]
     codes = [table.value(row, 0) for row in range(2, table.last_row + 1)]
     assert codes.count(code) == 1
+
+
+STAFF_PARTS = re.compile(r"xl/(threadedComments|persons|drawings/drawing|charts|media|tables)/?")
+
+
+def test_a_layout_change_keeps_staff_objects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed layout stamp re-applies the layout: staff's drawings, chart, image, threaded
+    comments, table, notes, dropdowns and rules keep their bytes or stay as they were."""
+    path = excel_shaped(tmp_path)
+    parts = parts_of(path)
+    parts["docProps/custom.xml"] = re.sub(
+        rb"(<vt:lpwstr[^>]*>)[^<]*<",
+        rb"\1old-layout<",
+        parts["docProps/custom.xml"],
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    applied = sync(path, TODAYS[0], monkeypatch)
+    assert applied[0].column_formats and applied[0].layout_stamp
+    after = parts_of(path)
+    staff = {name for name in parts if STAFF_PARTS.match(name)}
+    assert len(staff) >= 6
+    assert {name: after[name] for name in staff} == {name: parts[name] for name in staff}
+    book = openpyxl.load_workbook(path)
+    teachers = book["Педагоги"]
+    assert (teachers["B5"].comment.text, teachers["B5"].comment.author) == (
+        "Уточнить отчество",
+        "Завуч",
+    )
+    assert teachers["B6"].comment.text.startswith("[Threaded comment]")
+    assert any(dv.type == "whole" for dv in teachers.data_validations.dataValidation)
+    rules = [r for cf in book["Встречи"].conditional_formatting for r in cf.rules]
+    assert any(r.type == "cellIs" and r.formula == ["90"] for r in rules)
+    assert "Коды_пар" in book.defined_names
+    again = sync(path, TODAYS[1], monkeypatch)
+    assert not any(change.column_formats for change in again)
 
 
 @pytest.mark.skipif(not has_libreoffice(), reason="LibreOffice is not installed")

@@ -210,6 +210,10 @@ class TestTheFile:
         apply(link, ChangeSet(writes=(CellWrite(SHEET, 2, 3, "y"),)))
         assert (value(link, "C2"), value(link, "D2")) == ("x", "y")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["книги", "ссылка.xlsx"]
+        lock = path.with_name(f".~lock.{path.name}#")  # LibreOffice opened the real file
+        lock.write_text("owner")
+        with pytest.raises(WorkbookError, match="открыт в LibreOffice"):
+            XlsxWorkbook(link).read([SHEET])
 
     def test_leftovers_of_a_killed_run_are_removed_a_live_one_is_not(self, path: Path) -> None:
         stale = path.with_name(f".{path.name}.k1ll3d.tmp")
@@ -219,10 +223,18 @@ class TestTheFile:
         with live.open("rb") as handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             apply(path)
-        assert not stale.exists() and live.exists()
-        assert value(path, "C2") == "x"
+            assert not stale.exists() and live.exists()
+            assert value(path, "C2") == "x"
+            stale.write_bytes(b"PK left by a run killed after ours")
+            XlsxWorkbook(path).read([SHEET])  # a run with nothing to write cleans up too
+            assert not stale.exists() and live.exists()
 
-    def test_sigterm_mid_save_removes_the_temp_file(self, path: Path) -> None:
+    @pytest.mark.parametrize(
+        ("stop", "code"), [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, -signal.SIGINT)]
+    )
+    def test_a_stop_signal_mid_save_removes_the_temp_file(
+        self, path: Path, stop: int, code: int
+    ) -> None:
         before = path.read_bytes()
         script = f"""
 import sys, time
@@ -239,12 +251,15 @@ workbook = XlsxWorkbook(sys.argv[1])
 workbook.apply(ChangeSet(writes=(CellWrite({SHEET!r}, 2, 2, "x"),)), workbook.read([]))
 """
         process = subprocess.Popen(
-            [sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, cwd=REPO
+            [sys.executable, "-c", script, str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=REPO,
         )
         assert process.stdout is not None
         assert process.stdout.readline().strip() == b"saving"
         assert len(list(path.parent.iterdir())) == 2  # the temp file is there
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 128 + signal.SIGTERM
+        process.send_signal(stop)
+        assert process.wait(timeout=30) == code  # SIGINT: KeyboardInterrupt, then the signal
         assert [p.name for p in path.parent.iterdir()] == [path.name]
         assert path.read_bytes() == before
