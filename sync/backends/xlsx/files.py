@@ -180,6 +180,7 @@ def atomic_save(workbook: Saveable, path: Path, expected: Fingerprint | None) ->
         handle.flush()
         os.fsync(handle.fileno())
         _copy_mode(target, temp)
+        saved = current_fingerprint(temp)  # ours, whoever saves right after the rename
         if expected is None:
             if target.exists():
                 raise file_changed(path)
@@ -187,9 +188,8 @@ def atomic_save(workbook: Saveable, path: Path, expected: Fingerprint | None) ->
             _check_identity(target, path, expected)
         os.replace(temp, target)
     _fsync_directory(directory)
-    saved = current_fingerprint(target)
     if saved is None:
-        raise WorkbookError(f"Файл «{path}» пропал сразу после сохранения.")
+        raise WorkbookError(f"Временный файл для «{path}» пропал до замены.")
     return saved
 
 
