@@ -8,7 +8,7 @@ backend (ConcurrentEdit) and the whole cycle is redone, a bounded number of time
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,7 +17,7 @@ from nastavnik import sheets_schema
 from nastavnik.sheets_schema.errors import ConcurrentEdit
 from nastavnik.sheets_schema.service import ATTENTION, ERRORS, JOURNAL, MONITORING, SUMMARY
 from nastavnik.sheets_schema.sheets import responsibles
-from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.backends.base import Workbook, read_layouts
 from nastavnik.sync.changeset import ChangeSet, ChangeSetBuilder
 from nastavnik.sync.compute import Outcome, compute
 from nastavnik.sync.layout import plan_layout
@@ -30,7 +30,7 @@ from nastavnik.sync.service.errors_sheet import errors_grid
 from nastavnik.sync.service.journal import JournalEntry
 from nastavnik.sync.service.monitoring import monitoring_grid
 from nastavnik.sync.service.summary import summary_grid
-from nastavnik.sync.snapshot import Snapshot
+from nastavnik.sync.snapshot import SheetLayout, Snapshot
 
 ATTEMPTS = 3
 Clock = Callable[[], datetime]
@@ -78,10 +78,13 @@ def analyse(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome]:
         return registry, compute(registry, today)
 
 
-def plan_init(snapshot: Snapshot) -> ChangeSet:
-    """Plan `init` (pure): every sheet, column and format, and the initial content; no data touched."""
+def plan_init(snapshot: Snapshot, layouts: Mapping[str, SheetLayout] | None = None) -> ChangeSet:
+    """Plan `init` (pure): every sheet, column and format, and the initial content; no data touched.
+
+    `layouts` (what the backend found on each sheet) lets `init` repair lost layout pieces.
+    """
     builder = ChangeSetBuilder()
-    planned = plan_layout(snapshot, builder, full=True)
+    planned = plan_layout(snapshot, builder, full=True, layouts=layouts)
     plan_seeds(snapshot, planned, builder)
     return builder.build()
 
@@ -89,7 +92,7 @@ def plan_init(snapshot: Snapshot) -> ChangeSet:
 def run_init(workbook: Workbook) -> ChangeSet:
     """Create or upgrade the workbook's layout; idempotent."""
     snapshot = workbook.read(ALL_TITLES)
-    changes = plan_init(snapshot)
+    changes = plan_init(snapshot, read_layouts(workbook, snapshot))
     if not changes.is_empty:
         workbook.apply(changes, snapshot)
     return changes

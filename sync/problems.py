@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from nastavnik.sheets_schema.palette import LEVEL_ERROR, LEVEL_WARNING
+
 
 class Level(StrEnum):
     """How bad a problem is (the Russian word staff see)."""
 
-    ERROR = "ошибка"  # the row cannot be used; its calc cells are cleared
-    WARNING = "предупреждение"  # suspicious; the row is used
+    ERROR = LEVEL_ERROR  # the row cannot be used; its calc cells are cleared
+    WARNING = LEVEL_WARNING  # suspicious; the row is used
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema import palette as pal
 from nastavnik.sheets_schema.sheets import pairs
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.compute.attention import COORDINATOR, MENTORS
@@ -82,18 +83,18 @@ def pair_state(ctx: Context, info: PairInfo, idle: int | None, has_programme: bo
     """One word for the pair: the most urgent of its problems, or «ок»."""
     pair = info.pair
     if pair.status in (ch.PAIR_DONE, ch.PAIR_STOPPED):
-        return "завершена"
+        return pal.PAIR_CLOSED
     if pair.status == ch.PAIR_PLANNED:
-        return "планируется"
+        return pal.PAIR_PLANNED
     if pair.planned_end < ctx.today:
-        return "срок истёк"
+        return pal.PAIR_EXPIRED
     if missing_documents(info):
-        return "нет документов"
+        return pal.PAIR_NO_DOCUMENTS
     if not has_programme and ctx.today > programme_due(ctx, pair.start):
-        return "нет программы"
+        return pal.PAIR_NO_PROGRAMME
     if idle is not None and idle > ctx.settings.days_without_meetings:
-        return f"нет встреч {idle} дн."
-    return "ок"
+        return f"{pal.PAIR_NO_MEETINGS}{idle} дн."
+    return pal.PAIR_OK
 
 
 def _check_pair(ctx: Context, result: SheetResult, info: PairInfo) -> None:

@@ -191,20 +191,30 @@ class XlsxWorkbook:
             raise UnsafeWrite("Отказ: новая книга без листов — нечего создавать.")
         book = openpyxl.Workbook()
         default = book.active
-        _add_sheets(book, changes.new_sheets)
+        _add_sheets(book, changes)
         book.remove(default)
         book.active = 0
         return book
 
 
-def _add_sheets(book: Any, titles: Sequence[str]) -> None:
-    """Create the sheets that do not exist yet, in the order given, at the end."""
-    for title in titles:
+def _add_sheets(book: Any, changes: ChangeSet) -> None:
+    """Create the sheets that do not exist yet, each at its declared place among the tabs."""
+    for title in changes.new_sheets:
         if _find_sheet(book, title) is not None:
             continue
         if len(title) > _MAX_TITLE or _INVALID_TITLE & set(title) or not title.strip():
             raise UnsafeWrite(f"Отказ: недопустимое название листа «{title}».")
-        book.create_sheet(title)
+        book.create_sheet(title, changes.position_of(title, book.sheetnames))
+
+
+def _open_on(book: Any, title: str) -> None:
+    """Make `title` the tab the workbook opens on (and the only selected one)."""
+    sheet = _find_sheet(book, title)
+    if sheet is None:
+        return
+    for other in book.worksheets:
+        other.sheet_view.tabSelected = other is sheet
+    book.active = book.worksheets.index(sheet)
 
 
 def _find_sheet(book: Any, title: str) -> Any | None:
@@ -231,7 +241,7 @@ def _edit(book: Any, changes: ChangeSet) -> None:
             found[title] = sheet
         return found[title]
 
-    _add_sheets(book, changes.new_sheets)
+    _add_sheets(book, changes)
     layout = Layout(book, sheet_of)
     layout.columns(changes.column_formats)
     styles: dict[str, dict[int, Any]] = {}
@@ -242,5 +252,7 @@ def _edit(book: Any, changes: ChangeSet) -> None:
         write_cell(sheet, write, styles[sheet.title])
     layout.sheets(changes.sheet_formats)
     layout.finish()
+    if changes.open_on:
+        _open_on(book, changes.open_on)
     if changes.layout_stamp:
         write_stamp(book, changes.layout_stamp)

@@ -24,13 +24,13 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.formatting.rule import Rule
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from nastavnik.sheets_schema.choices import STATE_DONE, STATE_DUE_SOON, STATE_OVERDUE
 from nastavnik.sheets_schema.columns import ValueType
+from nastavnik.sheets_schema.palette import TONE_FILLS, VOCABULARIES, StateWord
 from nastavnik.sheets_schema.errors import UnsafeWrite
 from nastavnik.sync.a1 import column_letter, quote_title
 from nastavnik.sync.backends.xlsx.cells import DATE_FORMAT, MAX_ROW, column_dimension
@@ -38,18 +38,19 @@ from nastavnik.sync.changeset import ColumnFormat, SheetFormat
 
 STAMP_PROPERTY = "nastavnik_layout"  # custom document property (Файл → Свойства → Прочие)
 MARK = "nastavnik"
-AUTO_NOTE = "Заполняется автоматически."
 HELPER_SHEET = "_списки"
 NAME_PREFIX = "nastavnik_list_"
 INLINE_LIMIT = 255  # Excel's limit for an inline list, quotes included
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 DATA_FILL = PatternFill("solid", fgColor="F2F2F2")
 SERVICE_TAB = "7F7F7F"
-STATE_COLOURS = (  # «выполнено» also colours «выполнено с опозданием»
-    (STATE_OVERDUE, "FFC7CE"),
-    (STATE_DUE_SOON, "FFEB9C"),
-    (STATE_DONE, "C6EFCE"),
-)
+WRAP = Alignment(wrap_text=True, vertical="top")
+POINTS_PER_LINE, ROW_PADDING = 15, 3  # an 11 pt line, as Excel sizes rows
+# Words of our colour rules: equal-to rules and begins-with rules; before layout 2 our rules
+# were "text contains" with the three deadline words.
+OUR_EQUAL = frozenset(f'"{w.text}"' for v in VOCABULARIES for w in v.words if not w.prefix)
+OUR_PREFIX = frozenset(w.text for v in VOCABULARIES for w in v.words if w.prefix)
+OLD_CONTAINS = frozenset(("просрочено", "скоро срок", "выполнено"))
 _RANGE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d*)(?::\$?([A-Za-z]{1,3})\$?(\d*))?$")
 
 SheetOf = Callable[[str], Any]
@@ -76,6 +77,7 @@ class Layout:
         self.workbook = workbook
         self.sheet_of = sheet_of
         self.notes: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self.ruled: dict[str, list[ColumnFormat]] = defaultdict(list)
         self.touched = False
 
     def columns(self, formats: Sequence[ColumnFormat]) -> None:
@@ -88,13 +90,16 @@ class Layout:
                 self._shade(sheet, fmt.column, dim)
             if fmt.col.type is ValueType.DATE:
                 dim.number_format = DATE_FORMAT
+            if fmt.col.wraps:
+                _wrap(sheet, fmt.column, dim)
             self._dropdown(sheet, fmt)
-            text = "\n".join(t for t in (fmt.col.note, AUTO_NOTE if fmt.col.is_auto else "") if t)
-            self.notes[(sheet.title, fmt.column)].append(text)
+            self.notes[(sheet.title, fmt.column)].append(fmt.note)
+            self.ruled[sheet.title].append(fmt)
             self.touched = True
 
     def sheets(self, formats: Sequence[SheetFormat]) -> None:
-        """Frozen bold header, service note and tab colour, state colours."""
+        """Frozen, bold, wrapped header; service note and tab colour; state colours;
+        autofilter (a filter staff set is kept); print setup."""
         for fmt in formats:
             sheet = self.sheet_of(fmt.sheet)
             sheet.freeze_panes = "A2"
@@ -103,15 +108,22 @@ class Layout:
                     font = copy(cell.font)
                     font.bold = True
                     cell.font = font
+                    cell.alignment = WRAP
+            sheet.row_dimensions[1].height = POINTS_PER_LINE * fmt.header_lines + ROW_PADDING
             if fmt.service:
                 sheet.sheet_properties.tabColor = SERVICE_TAB
             if fmt.note:
                 self.notes[(sheet.title, 0)].insert(0, fmt.note)
-            _state_colours(sheet, fmt.state_columns)
+            if sheet.auto_filter.ref is None:
+                sheet.auto_filter.ref = f"A1:{column_letter(fmt.width - 1)}{MAX_ROW}"
+            print_setup(sheet, fmt.landscape)
+            _state_colours(sheet, self.ruled.pop(sheet.title, []))
             self.touched = True
 
     def finish(self) -> None:
         """Write the collected header notes and drop list names nothing uses any more."""
+        for title, formats in self.ruled.items():  # columns of sheets without a SheetFormat
+            _state_colours(self.workbook[title], formats)
         for (title, column), texts in self.notes.items():
             _set_note(
                 self.workbook[title].cell(row=1, column=column + 1),
@@ -222,35 +234,71 @@ def _set_note(cell: Any, text: str) -> None:
     cell.comment = Comment(text, MARK, height=max(60, 16 * lines + 10), width=300)
 
 
-def _state_colours(sheet: Any, columns: Sequence[int]) -> None:
-    """Replace our "text contains" state rules with one set per state column."""
+def print_setup(sheet: Any, landscape: bool) -> None:
+    """A4, one page wide, the header row on every page, sheet name and date at the top."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddHeader.center.text = "&A"
+    sheet.oddHeader.right.text = "&D"
+
+
+def _wrap(sheet: Any, column: int, dim: Any) -> None:
+    """Long text wraps: the column's style, and existing data cells (bounded by the data)."""
+    dim.alignment = WRAP
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row=row, column=column + 1)
+        if not cell.alignment.wrap_text:
+            cell.alignment = WRAP
+
+
+def _state_colours(sheet: Any, formats: Sequence[ColumnFormat]) -> None:
+    """Replace our colour rules with one rule per vocabulary word of each state column."""
     kept = ConditionalFormattingList()
     top = 0
     for cf in sheet.conditional_formatting:
         for rule in cf.rules:
-            if not _is_state_rule(rule):
+            if not is_our_rule(rule):
                 kept.add(cf, rule)
                 top = max(top, rule.priority or 0)
-    for column in columns:
-        letter = column_letter(column)
-        for word, colour in STATE_COLOURS:
+    for fmt in formats:
+        if fmt.col.states is None:
+            continue
+        letter = column_letter(fmt.column)
+        for word in fmt.col.states.words:
             top += 1
-            fill = PatternFill("solid", start_color=colour, end_color=colour)
-            rule = Rule(
-                type="containsText",
-                operator="containsText",
-                text=word,
-                dxf=DifferentialStyle(fill=fill),
-                stopIfTrue=True,
-                priority=top,
-            )
-            rule.formula = [f'NOT(ISERROR(SEARCH("{word}",{letter}2)))']
-            kept.add(f"{letter}2:{letter}{MAX_ROW}", rule)
+            kept.add(f"{letter}2:{letter}{MAX_ROW}", colour_rule(word, f"{letter}2", top))
     sheet.conditional_formatting = kept
 
 
-def _is_state_rule(rule: Any) -> bool:
-    return rule.type == "containsText" and rule.text in {w for w, _ in STATE_COLOURS}
+def colour_rule(word: StateWord, first_cell: str, priority: int) -> Rule:
+    """A word's rule: the cell equals the word (or begins with it), filled with its tone."""
+    fill = PatternFill("solid", start_color=TONE_FILLS[word.tone], end_color=TONE_FILLS[word.tone])
+    style = DifferentialStyle(fill=fill)
+    if word.prefix:
+        rule = Rule(
+            type="beginsWith", operator="beginsWith", text=word.text, dxf=style, priority=priority
+        )
+        rule.formula = [f'LEFT({first_cell},{len(word.text)})="{word.text}"']
+    else:
+        rule = Rule(type="cellIs", operator="equal", dxf=style, priority=priority)
+        rule.formula = [f'"{word.text}"']
+    rule.stopIfTrue = True
+    return rule
+
+
+def is_our_rule(rule: Any) -> bool:
+    """True for a colour rule nastavnik wrote (any layout version)."""
+    if rule.type == "containsText":
+        return rule.text in OLD_CONTAINS
+    if rule.type == "beginsWith":
+        return rule.text in OUR_PREFIX
+    return rule.type == "cellIs" and rule.operator == "equal" and list(rule.formula) in (
+        [f] for f in OUR_EQUAL
+    )
 
 
 def _prune_names(workbook: Any) -> None:
