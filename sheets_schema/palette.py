@@ -64,7 +64,6 @@ PAIR_OK = "ок"
 PAIR_CLOSED = "завершена"
 PAIR_PLANNED = "планируется"
 PAIR_EXPIRED = "срок истёк"
-PAIR_NO_DOCUMENTS = "нет документов"
 PAIR_NO_PROGRAMME = "нет программы"
 PAIR_NO_MEETINGS = "нет встреч "  # + «42 дн.»
 ROADMAP_NO_DUE = "без срока"
@@ -90,7 +89,6 @@ PAIR_STATES = Vocabulary(
     "состояние пары",
     (
         StateWord(PAIR_EXPIRED, Tone.ACT),
-        StateWord(PAIR_NO_DOCUMENTS, Tone.ACT),
         StateWord(PAIR_NO_PROGRAMME, Tone.ACT),
         StateWord(PAIR_NO_MEETINGS, Tone.ACT, prefix=True),
         StateWord(PAIR_OK, Tone.DONE),

@@ -36,7 +36,7 @@ ERRORS = service_spec(
         calc("Ячейка", width=8),
         calc("Столбец", width=26),
         calc("Значение", width=24),
-        calc("Уровень", width=14, states=PROBLEM_LEVELS),
+        calc("Уровень", width=16, states=PROBLEM_LEVELS),
         calc("Проблема", width=50),
         calc("Как исправить", width=50),
         calc("Ссылка", width=20),

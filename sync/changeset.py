@@ -19,7 +19,6 @@ from nastavnik.sheets_schema.readers import is_blank
 from nastavnik.sheets_schema.text import header_key
 from nastavnik.sync.snapshot import FIRST_DATA_ROW, Cell, Link, Table
 
-
 AUTO_NOTE = "Заполняется автоматически."
 
 
@@ -81,6 +80,15 @@ class SheetFormat:
     landscape: bool = False  # printed across the page (a wide sheet)
 
 
+@dataclass(frozen=True, slots=True)
+class RowHeight:
+    """A written row whose wrapped long text takes `lines` lines (1: back to the default)."""
+
+    sheet: str
+    row: int
+    lines: int
+
+
 @dataclass(frozen=True)
 class ChangeSet:
     """Everything one run writes. Empty means the backend writes nothing at all."""
@@ -93,6 +101,7 @@ class ChangeSet:
     layout_stamp: str = ""  # set when formats are (re)applied
     declared_order: tuple[str, ...] = ()  # where new sheets go among the declared ones
     open_on: str = ""  # the sheet the workbook opens on (set when it is created)
+    row_heights: tuple[RowHeight, ...] = ()  # rows written with wrapped text (no effect alone)
 
     def position_of(self, title: str, current: Sequence[str]) -> int:
         """Tab index for a new sheet: right after the declared sheets that precede it."""
@@ -146,6 +155,7 @@ class ChangeSetBuilder:
     layout_stamp: str = ""
     declared_order: tuple[str, ...] = ()
     open_on: str = ""
+    row_heights: list[RowHeight] = field(default_factory=list)
     planned_journal: Table | None = None
     _identity: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
@@ -234,6 +244,7 @@ class ChangeSetBuilder:
             self.layout_stamp,
             self.declared_order,
             self.open_on,
+            tuple(self.row_heights),
         )
 
 

@@ -21,6 +21,7 @@ from nastavnik.sync.snapshot import SheetLayout, Snapshot, Table
 
 LAYOUT_VERSION = "2"  # 2: colours from the vocabularies, wrapped headers, filters, print setup
 MAX_HEADER_LINES = 4
+CHARACTERS_PER_WIDTH = 1.1  # a width counts digits; Cyrillic text averages a little narrower
 PORTRAIT_WIDTH = 100  # characters across an A4 portrait page; wider sheets print landscape
 
 
@@ -121,7 +122,9 @@ def _misses(
     return False
 
 
-def _column_format(planned: Mapping[str, Table], table: Table, index: int, col: Col) -> ColumnFormat:
+def _column_format(
+    planned: Mapping[str, Table], table: Table, index: int, col: Col
+) -> ColumnFormat:
     ref_range = _ref_range(planned, col.ref.sheet, col.ref.header) if col.ref else ""
     return ColumnFormat(table.title, index, col, col.choices, ref_range)
 
@@ -154,7 +157,7 @@ def sheet_format(spec: SheetSpec, table: Table) -> SheetFormat:
 
 def wrapped_lines(text: str, width: int) -> int:
     """How many lines `text` takes wrapped at word boundaries in a column `width` characters wide."""
-    room = max(width - 1, 4)
+    room = max(int(width * CHARACTERS_PER_WIDTH), 4)
     lines, used = 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > room:

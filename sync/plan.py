@@ -13,7 +13,8 @@ from datetime import date
 from nastavnik import sheets_schema
 from nastavnik.sheets_schema.base import SheetSpec
 from nastavnik.sheets_schema.columns import Kind, ValueType
-from nastavnik.sync.changeset import ChangeSetBuilder
+from nastavnik.sync.changeset import ChangeSetBuilder, RowHeight
+from nastavnik.sync.layout import wrapped_lines
 from nastavnik.sync.registry import Registry
 from nastavnik.sync.snapshot import Cell, Table
 
@@ -75,18 +76,26 @@ def _plan_sheet(
             builder.set_cell(table, spec, row, col, index, to_cell(values.get(col.header)))
 
 
+MAX_ROW_LINES = 10  # a longer text is cut at ten lines rather than making a giant row
+
+
 def plan_service_sheet(
     spec: SheetSpec, table: Table, grid: Sequence[Sequence[Cell]], builder: ChangeSetBuilder
 ) -> None:
     """Rewrite a service sheet with `grid` (header included); clear whatever is left over."""
     dates = {i for i, c in enumerate(spec.columns) if c.type is ValueType.DATE}
+    wrapped = [(i, c.width) for i, c in enumerate(spec.columns) if c.wraps]
     width = max([table.width, *(len(r) for r in grid)], default=0)
     last = max(table.last_row, len(grid))
     for row in range(1, last + 1):
         line = grid[row - 1] if row <= len(grid) else ()
+        before = len(builder.writes)
         for column in range(width):
             value = to_cell(line[column]) if column < len(line) else None
             builder.set_service_cell(table, row, column, value, column in dates and row > 1)
+        if row > 1 and wrapped and len(builder.writes) > before:
+            lines = max(wrapped_lines(str(line[i]), w) if i < len(line) else 1 for i, w in wrapped)
+            builder.row_heights.append(RowHeight(table.title, row, min(lines, MAX_ROW_LINES)))
 
 
 def plan_journal(table: Table, entry: Sequence[Cell], builder: ChangeSetBuilder) -> None:

@@ -11,10 +11,10 @@ from datetime import date
 from typing import Annotated
 
 from nastavnik.sheets_schema import choices as ch
-from nastavnik.sheets_schema.palette import DEADLINE_STATES
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, Kind, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.palette import DEADLINE_STATES
 
 TITLE = "План-график"
 FOLLOWS = "Берётся из «Дорожной карты» при каждой синхронизации."

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from nastavnik.sheets_schema.palette import DEADLINE_STATES
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.palette import DEADLINE_STATES
 
 TITLE = "Дорожная карта"
 

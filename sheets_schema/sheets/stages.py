@@ -6,10 +6,10 @@ from datetime import date
 from typing import Annotated
 
 from nastavnik.sheets_schema import choices as ch
-from nastavnik.sheets_schema.palette import DEADLINE_STATES
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, Ref, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.palette import DEADLINE_STATES
 
 TITLE = "Этапы программ"
 

@@ -80,7 +80,10 @@ def missing_documents(info: PairInfo) -> list[str]:
 
 
 def pair_state(ctx: Context, info: PairInfo, idle: int | None, has_programme: bool) -> str:
-    """One word for the pair: the most urgent of its problems, or «ок»."""
+    """One word for the pair: the most urgent of its problems, or «ок».
+
+    Missing documents are an error of the row, whose calc cells are then left blank, so
+    they have no state word of their own."""
     pair = info.pair
     if pair.status in (ch.PAIR_DONE, ch.PAIR_STOPPED):
         return pal.PAIR_CLOSED
@@ -88,8 +91,6 @@ def pair_state(ctx: Context, info: PairInfo, idle: int | None, has_programme: bo
         return pal.PAIR_PLANNED
     if pair.planned_end < ctx.today:
         return pal.PAIR_EXPIRED
-    if missing_documents(info):
-        return pal.PAIR_NO_DOCUMENTS
     if not has_programme and ctx.today > programme_due(ctx, pair.start):
         return pal.PAIR_NO_PROGRAMME
     if idle is not None and idle > ctx.settings.days_without_meetings:

@@ -36,8 +36,8 @@ from nastavnik.sync.backends.google.http import RateLimiter, RequestRejected, Re
 from nastavnik.sync.backends.google.layout import layout_requests, metadata_request
 from nastavnik.sync.backends.google.model import (
     DATES_KEY,
-    STAMP_KEY,
     LAYOUT_FIELDS,
+    STAMP_KEY,
     BookInfo,
     Json,
     date_columns,

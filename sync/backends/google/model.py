@@ -112,7 +112,9 @@ def _sheet_info(sheet: Json) -> SheetInfo:
     props = sheet.get("properties", {})
     grid = props.get("gridProperties", {})
     dates, dates_meta = _metadata_value(sheet.get("developerMetadata", []), DATES_KEY)
-    rules = [(i, rule) for i, rule in enumerate(sheet.get("conditionalFormats", [])) if _is_ours(rule)]
+    rules = [
+        (i, rule) for i, rule in enumerate(sheet.get("conditionalFormats", [])) if _is_ours(rule)
+    ]
     protections = [
         p
         for p in sheet.get("protectedRanges", [])
@@ -132,7 +134,9 @@ def _sheet_info(sheet: Json) -> SheetInfo:
         ruled=frozenset(
             int(r.get("startColumnIndex", 0)) for _, rule in rules for r in rule.get("ranges", [])
         ),
-        protected=frozenset(int(p.get("range", {}).get("startColumnIndex", 0)) for p in protections),
+        protected=frozenset(
+            int(p.get("range", {}).get("startColumnIndex", 0)) for p in protections
+        ),
     )
 
 

@@ -46,10 +46,18 @@ from nastavnik.sync.backends.xlsx.files import (
     not_a_workbook,
     read_bytes,
 )
-from nastavnik.sync.backends.xlsx.layout import Layout, read_stamp, write_stamp
+from nastavnik.sync.backends.xlsx.inventory import read_layouts
+from nastavnik.sync.backends.xlsx.layout import (
+    POINTS_PER_LINE,
+    ROW_PADDING,
+    Layout,
+    read_stamp,
+    write_stamp,
+)
 from nastavnik.sync.backends.xlsx.writer.patch import STREAM_MIN_BYTES, stream_apply, streamable
+from nastavnik.sync.backends.xlsx.writer.xml import Unsupported
 from nastavnik.sync.changeset import ChangeSet
-from nastavnik.sync.snapshot import Snapshot
+from nastavnik.sync.snapshot import SheetLayout, Snapshot
 
 # What openpyxl raises on a damaged or foreign package (it has no error type of its own).
 _BROKEN = (
@@ -126,6 +134,16 @@ class XlsxWorkbook:
         except _BROKEN as error:
             raise not_a_workbook(self._path, "не удалось разобрать содержимое") from error
         return self._remember(snapshot, fingerprint)
+
+    def read_layouts(self, snapshot: Snapshot) -> dict[str, SheetLayout]:
+        """Which layout pieces each sheet of `snapshot` has (read from the file it came from)."""
+        found = read_bytes(self._path)
+        if found is None or not snapshot.tables:
+            return {}
+        try:
+            return read_layouts(found[0], snapshot.tables)
+        except (*_BROKEN, Unsupported) as error:
+            raise not_a_workbook(self._path, "не удалось разобрать содержимое") from error
 
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
         """Write the ChangeSet planned from `snapshot` and save atomically.
@@ -250,6 +268,11 @@ def _edit(book: Any, changes: ChangeSet) -> None:
         if sheet.title not in styles:
             styles[sheet.title] = column_styles(sheet)
         write_cell(sheet, write, styles[sheet.title])
+    for height in changes.row_heights:
+        lines = height.lines
+        sheet_of(height.sheet).row_dimensions[height.row].height = (
+            POINTS_PER_LINE * lines + ROW_PADDING if lines > 1 else None
+        )
     layout.sheets(changes.sheet_formats)
     layout.finish()
     if changes.open_on:

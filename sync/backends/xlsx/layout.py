@@ -30,8 +30,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nastavnik.sheets_schema.columns import ValueType
-from nastavnik.sheets_schema.palette import TONE_FILLS, VOCABULARIES, StateWord
 from nastavnik.sheets_schema.errors import UnsafeWrite
+from nastavnik.sheets_schema.palette import TONE_FILLS, VOCABULARIES, StateWord
 from nastavnik.sync.a1 import column_letter, quote_title
 from nastavnik.sync.backends.xlsx.cells import DATE_FORMAT, MAX_ROW, column_dimension
 from nastavnik.sync.changeset import ColumnFormat, SheetFormat
@@ -45,6 +45,7 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 DATA_FILL = PatternFill("solid", fgColor="F2F2F2")
 SERVICE_TAB = "7F7F7F"
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 POINTS_PER_LINE, ROW_PADDING = 15, 3  # an 11 pt line, as Excel sizes rows
 # Words of our colour rules: equal-to rules and begins-with rules; before layout 2 our rules
 # were "text contains" with the three deadline words.
@@ -92,6 +93,8 @@ class Layout:
                 dim.number_format = DATE_FORMAT
             if fmt.col.wraps:
                 _wrap(sheet, fmt.column, dim)
+            elif fmt.col.is_auto:
+                dim.alignment = TOP  # level with wrapped neighbours in new cells
             self._dropdown(sheet, fmt)
             self.notes[(sheet.title, fmt.column)].append(fmt.note)
             self.ruled[sheet.title].append(fmt)
@@ -153,6 +156,8 @@ class Layout:
         ]
         source = self._list_source(sheet.title, fmt)
         if not source:
+            if fmt.col.type is ValueType.DATE:
+                sheet.add_data_validation(_date_check(header, target))
             return
         dv = DataValidation(
             type="list",
@@ -206,6 +211,26 @@ class Layout:
             )
         letter = column_letter(number - 1)
         return f"{quote_title(HELPER_SHEET)}!${letter}$2:${letter}${len(choices) + 1}"
+
+
+def _date_check(header: str, target: str) -> DataValidation:
+    """A date column's check: a warning (never a block) when the value is not a date."""
+    dv = DataValidation(
+        type="date",
+        operator="between",
+        formula1="1",
+        formula2="2958465",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Не дата",
+        error="Введите дату в виде ДД.ММ.ГГГГ. Значение можно оставить, но проверка отметит ошибку.",
+        promptTitle=MARK,
+        prompt=header,
+        showInputMessage=False,
+    )
+    dv.add(target)
+    return dv
 
 
 def absolute_range(reference: str) -> str:
@@ -296,8 +321,10 @@ def is_our_rule(rule: Any) -> bool:
         return rule.text in OLD_CONTAINS
     if rule.type == "beginsWith":
         return rule.text in OUR_PREFIX
-    return rule.type == "cellIs" and rule.operator == "equal" and list(rule.formula) in (
-        [f] for f in OUR_EQUAL
+    return (
+        rule.type == "cellIs"
+        and rule.operator == "equal"
+        and list(rule.formula) in ([f] for f in OUR_EQUAL)
     )
 
 

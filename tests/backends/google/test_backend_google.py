@@ -278,7 +278,6 @@ def test_init_lays_out_a_fresh_spreadsheet(fake_sheets: FakeServer) -> None:
     rules = pairs_state["conditionalFormats"]
     assert {r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in rules} == {
         "срок истёк",
-        "нет документов",
         "нет программы",
         "нет встреч ",
         "ок",
