@@ -115,6 +115,7 @@ def _misses(
             (fmt.validated, found.validated),
             (bool(fmt.note), found.noted),
             (col.states is not None, found.ruled),
+            (col.is_auto, found.shaded),
             (col.is_auto and found.protected is not None, found.protected or frozenset()),
         )
         if any(needed and index not in present for needed, present in wanted):

@@ -84,6 +84,7 @@ class SheetLayout:
     printed: bool = False  # our print setup (a backend without print settings says True)
     validated: frozenset[int] = frozenset()  # columns with a dropdown or date check
     noted: frozenset[int] = frozenset()  # header cells with a note
+    shaded: frozenset[int] = frozenset()  # header cells with a fill
     ruled: frozenset[int] = frozenset()  # columns with our colour rules
     protected: frozenset[int] | None = None  # columns with our warning-only protection
 

@@ -142,7 +142,8 @@ def _sheet_info(sheet: Json) -> SheetInfo:
 
 LAYOUT_FIELDS = (
     "sheets(properties(title),"
-    "data(startRow,startColumn,rowData(values(note,dataValidation(condition(type))))))"
+    "data(startRow,startColumn,"
+    "rowData(values(note,dataValidation(condition(type)),userEnteredFormat(backgroundColor)))))"
 )
 
 
@@ -159,6 +160,7 @@ def parse_layouts(answer: Json, book: BookInfo) -> dict[str, SheetLayout]:
         if info is None:
             continue
         noted: set[int] = set()
+        shaded: set[int] = set()
         validated: set[int] = set()
         for data in sheet.get("data", []):
             top, left = int(data.get("startRow", 0)), int(data.get("startColumn", 0))
@@ -166,6 +168,8 @@ def parse_layouts(answer: Json, book: BookInfo) -> dict[str, SheetLayout]:
                 for column, cell in enumerate(row.get("values", []), start=left):
                     if number == 0 and cell.get("note"):
                         noted.add(column)
+                    if number == 0 and _filled(cell):
+                        shaded.add(column)
                     if number == 1 and cell.get("dataValidation"):
                         validated.add(column)
         out[info.title] = SheetLayout(
@@ -174,10 +178,19 @@ def parse_layouts(answer: Json, book: BookInfo) -> dict[str, SheetLayout]:
             printed=True,  # the Sheets API has no print settings to lose
             validated=frozenset(validated),
             noted=frozenset(noted),
+            shaded=frozenset(shaded),
             ruled=info.ruled,
             protected=info.protected,
         )
     return out
+
+
+def _filled(cell: Json) -> bool:
+    """True when a cell has a background other than white."""
+    colour = cell.get("userEnteredFormat", {}).get("backgroundColor")
+    if not colour:
+        return False
+    return any(colour.get(k, 0) < 1 for k in ("red", "green", "blue"))
 
 
 def _metadata_value(entries: Iterable[Json], key: str) -> tuple[str, int | None]:

@@ -16,13 +16,15 @@ from io import BytesIO
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends.xlsx.layout import OLD_CONTAINS, OUR_EQUAL, OUR_PREFIX
 from nastavnik.sync.backends.xlsx.writer.book import read_package, relationships
-from nastavnik.sync.backends.xlsx.writer.xml import Unsupported, split_range
+from nastavnik.sync.backends.xlsx.writer.xml import Unsupported, column_number, split_range
 from nastavnik.sync.snapshot import SheetLayout
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _XM = "{http://schemas.microsoft.com/office/excel/2006/main}"
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b(?:[^>]*/>|.*?</(?:\w+:)?sheetData>)", re.DOTALL)
 _TRUE = ("1", "true")
+_FIRST_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*\br=\"1\"[^>]*>(.*?)</(?:\w+:)?row>", re.DOTALL)
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*>")
 
 
 def read_layouts(data: bytes, titles: Iterable[str]) -> dict[str, SheetLayout]:
@@ -31,13 +33,52 @@ def read_layouts(data: bytes, titles: Iterable[str]) -> dict[str, SheetLayout]:
     out: dict[str, SheetLayout] = {}
     with zipfile.ZipFile(BytesIO(data)) as archive:
         package = read_package(archive)
+        filled = filled_styles(archive.read(package.styles))
         for title, member in package.worksheets.items():
             if fold(title) in wanted:
-                out[title] = sheet_layout(archive.read(member), _header_notes(archive, member))
+                xml = archive.read(member)
+                notes = _header_notes(archive, member)
+                out[title] = sheet_layout(xml, notes, header_fills(xml, filled))
     return out
 
 
-def sheet_layout(xml: bytes, noted: frozenset[int]) -> SheetLayout:
+def filled_styles(styles: bytes) -> frozenset[int]:
+    """Indices of the cell formats (cellXfs) that paint a background."""
+    root = ET.fromstring(styles)
+    fills = [
+        (pattern := fill.find(f"{_MAIN}patternFill")) is not None
+        and pattern.get("patternType", "none") not in ("none", "gray125")
+        for fill in root.iterfind(f"{_MAIN}fills/{_MAIN}fill")
+    ]
+    formats = root.iterfind(f"{_MAIN}cellXfs/{_MAIN}xf")
+    return frozenset(
+        n for n, xf in enumerate(formats) if _at(fills, int(xf.get("fillId", "0") or 0))
+    )
+
+
+def _at(flags: list[bool], index: int) -> bool:
+    return 0 <= index < len(flags) and flags[index]
+
+
+def header_fills(xml: bytes, filled: frozenset[int]) -> frozenset[int]:
+    """Columns whose header cell (row 1) has a filled style."""
+    row = _FIRST_ROW.search(xml)
+    if row is None:
+        return frozenset()
+    found = set()
+    for cell in _CELL.finditer(row.group(1)):
+        ref, style = (
+            re.search(rb'\br="([A-Z]+)1"', cell.group(0)),
+            re.search(rb'\bs="(\d+)"', cell.group(0)),
+        )
+        if ref and style and int(style.group(1)) in filled:
+            found.add(column_number(ref.group(1).decode()) - 1)
+    return frozenset(found)
+
+
+def sheet_layout(
+    xml: bytes, noted: frozenset[int], shaded: frozenset[int] = frozenset()
+) -> SheetLayout:
     """The layout pieces of one worksheet part (its cell data is not parsed)."""
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise Unsupported("a DTD in a worksheet")
@@ -58,6 +99,7 @@ def sheet_layout(xml: bytes, noted: frozenset[int]) -> SheetLayout:
         printed=printed,
         validated=frozenset(_validated(root)),
         noted=noted,
+        shaded=shaded,
         ruled=frozenset(_ruled(root)),
     )
 

@@ -19,7 +19,7 @@ from tests.engine_helpers import clock
 from tests.fake_sheets import FakeServer
 
 Json = dict[str, Any]
-PIECES = ("dropdowns", "freeze", "notes", "formats", "filter", "protections")
+PIECES = ("dropdowns", "freeze", "notes", "shading", "formats", "filter", "protections")
 
 
 def synced_book(fake: FakeServer) -> tuple[str, Any]:
@@ -65,6 +65,8 @@ def strip(fake: FakeServer, book_id: str, piece: str) -> None:
                         cell.pop("note", None)
                     if cell is not None and piece == "dropdowns":
                         cell.pop("dataValidation", None)
+                    if cell is not None and piece == "shading":
+                        cell.get("userEnteredFormat", {}).pop("backgroundColor", None)
 
 
 def test_state_columns_get_one_rule_per_word_in_its_tone(fake_sheets: FakeServer) -> None:

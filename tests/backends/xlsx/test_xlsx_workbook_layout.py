@@ -169,7 +169,9 @@ def test_init_restores_a_stripped_workbook_and_then_writes_nothing(demo: Path) -
     assert (demo.stat().st_mtime_ns, demo.read_bytes()) == stamp
 
 
-@pytest.mark.parametrize("piece", ["freeze", "notes", "dropdowns", "colours", "filter", "print"])
+@pytest.mark.parametrize(
+    "piece", ["freeze", "notes", "shading", "dropdowns", "colours", "filter", "print"]
+)
 def test_init_notices_each_missing_piece_alone(demo: Path, piece: str) -> None:
     book = openpyxl.load_workbook(demo)
     sheet = book["Пары"]
@@ -177,6 +179,8 @@ def test_init_notices_each_missing_piece_alone(demo: Path, piece: str) -> None:
         sheet.freeze_panes = None
     elif piece == "notes":
         sheet[letter(sheet, "Состояние") + "1"].comment = None
+    elif piece == "shading":
+        sheet[letter(sheet, "Состояние") + "1"].fill = openpyxl.styles.PatternFill()
     elif piece == "dropdowns":
         sheet.data_validations.dataValidation = sheet.data_validations.dataValidation[1:]
     elif piece == "colours":
