@@ -22,7 +22,12 @@ from nastavnik.sync.changeset import ChangeSet, ChangeSetBuilder
 from nastavnik.sync.compute import Outcome, compute
 from nastavnik.sync.layout import plan_layout
 from nastavnik.sync.parse import parse
-from nastavnik.sync.plan import plan_journal, plan_registry, plan_service_sheet
+from nastavnik.sync.plan import (
+    plan_journal,
+    plan_registry,
+    plan_row_heights,
+    plan_service_sheet,
+)
 from nastavnik.sync.registry import Registry
 from nastavnik.sync.seeds import plan_seeds
 from nastavnik.sync.service.attention_sheet import attention_grid, role_holders
@@ -115,6 +120,7 @@ def plan_sync(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome, Chang
     for title, grid in grids.items():
         spec = next(s for s in sheets_schema.SERVICE_SHEETS if s.title == title)
         plan_service_sheet(spec, planned[title], grid, builder)
+    plan_row_heights(planned, builder)
     builder.planned_journal = planned[JOURNAL.title]
     return registry, outcome, builder
 

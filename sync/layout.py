@@ -159,6 +159,10 @@ def sheet_format(spec: SheetSpec, table: Table) -> SheetFormat:
 def wrapped_lines(text: str, width: int) -> int:
     """How many lines `text` takes wrapped at word boundaries in a column `width` characters wide."""
     room = max(int(width * CHARACTERS_PER_WIDTH), 4)
+    return sum(_paragraph_lines(part, room) for part in text.splitlines()) or 1
+
+
+def _paragraph_lines(text: str, room: int) -> int:
     lines, used = 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > room:

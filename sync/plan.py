@@ -84,18 +84,42 @@ def plan_service_sheet(
 ) -> None:
     """Rewrite a service sheet with `grid` (header included); clear whatever is left over."""
     dates = {i for i, c in enumerate(spec.columns) if c.type is ValueType.DATE}
-    wrapped = [(i, c.width) for i, c in enumerate(spec.columns) if c.wraps]
     width = max([table.width, *(len(r) for r in grid)], default=0)
     last = max(table.last_row, len(grid))
     for row in range(1, last + 1):
         line = grid[row - 1] if row <= len(grid) else ()
-        before = len(builder.writes)
         for column in range(width):
             value = to_cell(line[column]) if column < len(line) else None
             builder.set_service_cell(table, row, column, value, column in dates and row > 1)
-        if row > 1 and wrapped and len(builder.writes) > before:
-            lines = max(wrapped_lines(str(line[i]), w) if i < len(line) else 1 for i, w in wrapped)
-            builder.row_heights.append(RowHeight(table.title, row, min(lines, MAX_ROW_LINES)))
+
+
+def plan_row_heights(planned: Mapping[str, Table], builder: ChangeSetBuilder) -> None:
+    """Rows whose wrapped long text the service wrote get a height that shows all of it.
+
+    The height counts every wrapped column of the row (staff's text too, as it stands), so
+    a row is never made shorter than its text; rows the run did not write keep theirs.
+    """
+    wrapped: dict[str, dict[int, int]] = {}
+    for spec in sheets_schema.ALL_SHEETS:
+        table = planned[spec.title]
+        columns = {table.column_index(c.header): c for c in spec.columns if c.wraps}
+        wrapped[table.title] = {i: c.width for i, c in columns.items() if i is not None}
+    tables = {table.title: table for table in planned.values()}
+    written: dict[tuple[str, int], dict[int, Cell]] = {}
+    for write in builder.writes:
+        if write.row > 1 and write.column in wrapped.get(write.sheet, {}):
+            written.setdefault((write.sheet, write.row), {})[write.column] = write.value
+    for (title, row), values in written.items():
+        table = tables[title]
+        lines = max(
+            wrapped_lines(_text(values[i] if i in values else table.value(row, i)), width)
+            for i, width in wrapped[title].items()
+        )
+        builder.row_heights.append(RowHeight(title, row, min(lines, MAX_ROW_LINES)))
+
+
+def _text(value: Cell) -> str:
+    return "" if value is None else str(value)
 
 
 def plan_journal(table: Table, entry: Sequence[Cell], builder: ChangeSetBuilder) -> None:

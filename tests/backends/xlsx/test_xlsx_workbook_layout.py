@@ -43,14 +43,16 @@ def header_of(sheet: Any) -> list[Any]:
 
 
 def letter(sheet: Any, header: str) -> str:
-    return openpyxl.utils.get_column_letter(header_of(sheet).index(header) + 1)
+    return str(openpyxl.utils.get_column_letter(header_of(sheet).index(header) + 1))
 
 
 def rule_matches(rule: Any, value: str) -> bool:
     """What Excel and Calc do with our two kinds of rule."""
     if rule.type == "beginsWith":
-        return value.startswith(rule.text)
-    return rule.type == "cellIs" and rule.operator == "equal" and rule.formula[0] == f'"{value}"'
+        return value.startswith(str(rule.text))
+    return bool(
+        rule.type == "cellIs" and rule.operator == "equal" and rule.formula[0] == f'"{value}"'
+    )
 
 
 def colour_of(sheet: Any, column: str, value: str) -> str | None:

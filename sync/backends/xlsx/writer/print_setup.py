@@ -109,14 +109,14 @@ def tab_selected(selected: bool) -> Rewrite:
             view = b'<%ssheetView tabSelected="1" workbookViewId="0"/>' % p
             return [b"<%ssheetViews>%s</%ssheetViews>" % (p, view, p)]
         views = old[0]
-        view = re.search(rb"<" + re.escape(p) + rb"sheetView\b[^>]*>", views)
-        if view is None:
+        found = re.search(rb"<" + re.escape(p) + rb"sheetView\b[^>]*>", views)
+        if found is None:
             raise Unsupported("в <sheetViews> нет <sheetView>")
-        now = attributes(view.group(0)).get("tabSelected", "0").lower() in ("1", "true")
+        now = attributes(found.group(0)).get("tabSelected", "0").lower() in ("1", "true")
         if now == selected:
             return old
-        tag = with_attributes(view.group(0), {"tabSelected": "1" if selected else None})
-        return [views[: view.start()] + tag + views[view.end() :]]
+        tag = with_attributes(found.group(0), {"tabSelected": "1" if selected else None})
+        return [views[: found.start()] + tag + views[found.end() :]]
 
     return rewrite
 
