@@ -153,3 +153,28 @@ def notes_and_checks(sheet: Json) -> tuple[set[int], set[int]]:
         i for i, c in enumerate(rows[1] if len(rows) > 1 else []) if (c or {}).get("dataValidation")
     }
     return notes, checks
+
+
+def test_widths_header_height_and_long_text_wrap_are_requested(fake_sheets: FakeServer) -> None:
+    book_id = create_google_book(fake_sheets, {})
+    fake_sheets.controller.reset()
+    run_init(google_workbook(fake_sheets, book_id))
+    (batch,) = [r for r in fake_sheets.controller.requests if r.method == "POST"]
+    sheet = sheet_of(fake_sheets, book_id, "Просрочено")
+    header = header_texts(sheet)
+    sizes: dict[tuple[str, int], int] = {}
+    wrapped: set[int] = set()
+    for request in batch.body["requests"]:
+        dims = request.get("updateDimensionProperties", {})
+        if dims.get("range", {}).get("sheetId") == sheet.sheet_id:
+            span = dims["range"]
+            sizes[(span["dimension"], span["startIndex"])] = dims["properties"]["pixelSize"]
+        cell = request.get("repeatCell", {})
+        if cell.get("range", {}).get("sheetId") == sheet.sheet_id:
+            fmt = cell["cell"]["userEnteredFormat"]
+            if fmt.get("wrapStrategy") == "WRAP" and cell["range"]["startRowIndex"] == 1:
+                wrapped.add(cell["range"]["startColumnIndex"])
+    assert sizes[("COLUMNS", header.index("Что"))] == 60 * 7 + 12  # width 60 characters
+    assert sizes[("COLUMNS", header.index("Срок"))] == 14 * 7 + 12
+    assert sizes[("ROWS", 0)] == 2 * 17 + 4  # «Просрочено, дней» takes two lines
+    assert wrapped == {header.index("Что"), header.index("Ответственный")}

@@ -11,6 +11,8 @@ from typing import Any
 
 import openpyxl
 
+from nastavnik.sheets_schema.palette import PAIR_STATES, Tone
+from nastavnik.sync.backends.xlsx.writer.colour_rules import colour_rules
 from nastavnik.sync.backends.xlsx.writer.print_setup import (
     Rewrite,
     autofilter,
@@ -138,3 +140,24 @@ def test_a_new_tab_moved_first_opens_the_book_and_keeps_its_names(tmp_path: Path
     assert book_xml(xml) == xml  # nothing left to do
     assert defined_name_text(xml, PRINT_TITLES, 0) == "'Сводка'!$1:$1"
     assert print_titles(xml, 0, "Другое") == xml  # a sheet's own print titles are kept
+
+
+def test_colour_rules_replace_ours_of_any_version_and_keep_staff_rules() -> None:
+    staff_rule = b'<cfRule type="cellIs" dxfId="0" priority="4" operator="equal"><formula>"1"</formula></cfRule>'
+    old_rule = (
+        b'<cfRule type="containsText" dxfId="1" priority="5" operator="containsText" '
+        b'text="&#1074;&#1099;&#1087;&#1086;&#1083;&#1085;&#1077;&#1085;&#1086;">'  # выполнено
+        b"<formula>NOT(ISERROR(SEARCH(1,D2)))</formula></cfRule>"
+    )
+    xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>'
+        b'<conditionalFormatting sqref="A2:A50">' + staff_rule + b"</conditionalFormatting>"
+        b'<conditionalFormatting sqref="D2:D1048576">' + old_rule + b"</conditionalFormatting>"
+        b"</worksheet>"
+    )
+    rewrite = colour_rules([(3, PAIR_STATES)], dict.fromkeys(Tone, 7))
+    once = place(xml, b"conditionalFormatting", rewrite)
+    assert staff_rule in once and old_rule not in once
+    assert once.count(b"<cfRule") == 1 + len(PAIR_STATES.words)
+    assert b'type="beginsWith"' in once and b'priority="5"' in once  # ours after staff's 4
+    assert place(once, b"conditionalFormatting", rewrite) == once
