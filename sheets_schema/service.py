@@ -13,7 +13,7 @@ OVERWRITE_NOTE = (
 
 SUMMARY = service_spec(
     "Сводка",
-    (calc("Раздел", width=24), calc("Показатель", width=56), calc("Значение", T.NUMBER, width=14)),
+    (calc("Раздел", width=24), calc("Показатель", width=60), calc("Значение", T.NUMBER, width=14)),
     OVERWRITE_NOTE,
 )
 ATTENTION = service_spec(

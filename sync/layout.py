@@ -21,7 +21,7 @@ from nastavnik.sync.snapshot import SheetLayout, Snapshot, Table
 
 LAYOUT_VERSION = "2"  # 2: colours from the vocabularies, wrapped headers, filters, print setup
 MAX_HEADER_LINES = 4
-CHARACTERS_PER_WIDTH = 1.1  # a width counts digits; Cyrillic text averages a little narrower
+CHARACTERS_PER_WIDTH = 1.0  # a width counts digits; Cyrillic prose and its quotes run as wide
 PORTRAIT_WIDTH = 100  # characters across an A4 portrait page; wider sheets print landscape
 
 

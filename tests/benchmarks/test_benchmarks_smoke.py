@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import local_sync
+from benchmarks import local_report, local_sync
 from benchmarks import run as bench_run
 
 
@@ -20,7 +20,7 @@ def test_demo_benchmark_reports_every_stage(capsys: pytest.CaptureFixture[str]) 
     for stage in local_sync.STAGES:
         assert f"| demo | {stage} |" in out
     second = next(
-        line for line in out.splitlines() if line.startswith(f"| demo | {local_sync.SECOND} |")
+        line for line in out.splitlines() if line.startswith(f"| demo | {local_report.SECOND} |")
     )
     assert "| 0 cells written;" in second
     assert out.rstrip().splitlines()[-1].startswith("Summary (demo):")

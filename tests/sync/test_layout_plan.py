@@ -14,11 +14,12 @@ from tests import factories as f
 
 
 def test_wrapped_lines_break_at_words_and_newlines() -> None:
-    assert wrapped_lines("Дата окончания (план)", 14) == 2  # 15 characters a line
+    assert wrapped_lines("Дата окончания (план)", 14) == 2  # 14 characters a line
+    assert wrapped_lines("Дата окончания (план)", 10) == 3  # 10 characters a line
     assert wrapped_lines("Код", 8) == 1
     assert wrapped_lines("", 8) == 1
     assert wrapped_lines("первая строка\nвторая", 40) == 2
-    assert wrapped_lines("а" * 25, 10) == 3  # a long word breaks inside: 11 + 11 + 3
+    assert wrapped_lines("а" * 25, 10) == 3  # a long word breaks inside: 10 + 10 + 5
 
 
 def test_summary_prints_portrait_and_teachers_landscape() -> None:

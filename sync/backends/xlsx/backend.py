@@ -1,22 +1,19 @@
-"""The local .xlsx backend (the embedded default storage), built on openpyxl.
+"""The local .xlsx backend (the embedded default storage).
 
 Reading is fast and light: read-only, cached values (``data_only``), one pass per sheet.
-Writing loads the whole workbook normally, so staff formulas, formatting, notes, widths
-and validations elsewhere survive, then saves atomically (temp file + fsync + replace).
+Writing never re-saves the workbook through a library: the surgical writer
+(backends/xlsx/writer/) changes only the parts and cells the ChangeSet names, everything
+else keeps its bytes, and the result replaces the file atomically (temp file + fsync +
+replace; backends/xlsx/files.py). openpyxl only makes the empty package of a brand-new
+workbook, which has nothing to lose.
 
-Concurrency: a fingerprint of the file (mtime, size, sha256) is remembered for every
+Concurrency: a fingerprint of the file (inode, mtime, size, sha256) is remembered for every
 snapshot `read` returns; `apply` refuses with `ConcurrentEdit` when the file is not that
-file any more, checked once before loading and once more right before the replace.
+file any more, checked once before writing and once more right before the replace.
 After a successful apply the snapshot's fingerprint is the file we wrote, so applying
 again from the same snapshot is not mistaken for a staff edit.
 
 The layout stamp lives in the custom document property ``nastavnik_layout``.
-
-Known limits of openpyxl that staff may notice after a write: the cached results of
-staff formulas are dropped (Excel recalculates on open; a read before that sees them
-blank), and pictures, shapes and charts openpyxl cannot model are not kept. Cell writes
-into a large file avoid openpyxl altogether (backends/xlsx/writer/patch.py: the zip is patched as a
-stream, everything else in it is kept as it was); `streamable` is the rule.
 """
 
 from __future__ import annotations
@@ -27,7 +24,6 @@ import zlib
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
@@ -35,26 +31,22 @@ from openpyxl.utils.exceptions import InvalidFileException
 from nastavnik.sheets_schema.errors import UnsafeWrite, WorkbookError
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends.base import ApplyResult
-from nastavnik.sync.backends.xlsx.cells import column_styles, read_table, write_cell
+from nastavnik.sync.backends.xlsx.cells import read_table
 from nastavnik.sync.backends.xlsx.files import (
     Fingerprint,
-    atomic_save,
     check_not_locked,
     check_signature,
     check_suffix,
     file_changed,
     not_a_workbook,
     read_bytes,
+    real_path,
+    remove_leftovers,
 )
 from nastavnik.sync.backends.xlsx.inventory import read_layouts
-from nastavnik.sync.backends.xlsx.layout import (
-    POINTS_PER_LINE,
-    ROW_PADDING,
-    Layout,
-    read_stamp,
-    write_stamp,
-)
-from nastavnik.sync.backends.xlsx.writer.patch import STREAM_MIN_BYTES, stream_apply, streamable
+from nastavnik.sync.backends.xlsx.layout import read_stamp
+from nastavnik.sync.backends.xlsx.writer.patch import stream_apply
+from nastavnik.sync.backends.xlsx.writer.workbook import check_title
 from nastavnik.sync.backends.xlsx.writer.xml import Unsupported
 from nastavnik.sync.changeset import ChangeSet
 from nastavnik.sync.snapshot import SheetLayout, Snapshot
@@ -71,14 +63,10 @@ _BROKEN = (
     EOFError,
     SyntaxError,  # xml.etree.ElementTree.ParseError
 )
-_INVALID_TITLE = set("[]:*?/\\")
-_MAX_TITLE = 31
 
 
 class XlsxWorkbook:
     """A workbook in a local .xlsx file (created by the first `apply` when missing)."""
-
-    stream_min_bytes = STREAM_MIN_BYTES  # files this large take the streaming write path
 
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
@@ -114,6 +102,7 @@ class XlsxWorkbook:
         """
         check_suffix(self._path)
         check_not_locked(self._path)
+        remove_leftovers(real_path(self._path))  # temp files of a killed run
         found = read_bytes(self._path)
         if found is None:
             return self._remember(Snapshot({}), None)
@@ -146,12 +135,13 @@ class XlsxWorkbook:
             raise not_a_workbook(self._path, "не удалось разобрать содержимое") from error
 
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
-        """Write the ChangeSet planned from `snapshot` and save atomically.
+        """Write the ChangeSet planned from `snapshot` into the file, surgically, and save
+        atomically (backends/xlsx/writer/patch.py).
 
-        An empty ChangeSet does nothing at all (the file is not even opened). Raises
-        ConcurrentEdit when the file changed since `snapshot` was read. Cell writes into a
-        large file are patched into it as a stream (backends/xlsx/writer/patch.py, rule `streamable`);
-        everything else, and whatever that path declines, goes through openpyxl.
+        An empty ChangeSet does nothing at all (the file is not even opened). A missing
+        file is created (openpyxl makes the empty package, the writer fills it). Raises
+        ConcurrentEdit when the file changed since `snapshot` was read, WorkbookError when
+        the package holds something that cannot be edited without loss.
         """
         if changes.is_empty:
             return ApplyResult(0, 0)
@@ -161,14 +151,12 @@ class XlsxWorkbook:
         found = read_bytes(self._path)
         if (found[1] if found else None) != expected:
             raise file_changed(self._path)
-        saved = None
-        if found and streamable(changes, len(found[0]), self.stream_min_bytes):
-            check_signature(self._path, found[0])
-            saved = stream_apply(self._path, found[0], changes, expected)  # None: declined
-        if saved is None:
-            book = self._load_for_edit(found[0]) if found else self._new_workbook(changes)
-            _edit(book, changes)
-            saved = atomic_save(book, self._path, expected)
+        if found is None:
+            data = self._new_package(changes)
+        else:
+            data = found[0]
+            check_signature(self._path, data)
+        saved = stream_apply(self._path, data, changes, expected)
         self._remember(snapshot, saved)
         return ApplyResult(changes.cells_changed, 0)
 
@@ -188,18 +176,8 @@ class XlsxWorkbook:
             raise UnsafeWrite(f"Отказ: запись в «{self._name}» без предварительного чтения.")
         return self._last[0]
 
-    def _load_for_edit(self, data: bytes) -> Any:
-        check_signature(self._path, data)
-        try:
-            keep_vba = self._path.suffix.lower() == ".xlsm"
-            book = openpyxl.load_workbook(BytesIO(data), rich_text=True, keep_vba=keep_vba)
-        except _BROKEN as error:
-            raise not_a_workbook(self._path, "не удалось разобрать содержимое") from error
-        book.calculation.fullCalcOnLoad = True  # staff formulas lost their cached results
-        return book
-
-    def _new_workbook(self, changes: ChangeSet) -> Any:
-        """A fresh workbook holding exactly the new sheets (openpyxl's default sheet dropped)."""
+    def _new_package(self, changes: ChangeSet) -> bytes:
+        """An empty package holding the first new sheet (the writer adds the rest)."""
         if self._path.suffix.lower() != ".xlsx":
             raise WorkbookError(
                 f"Файла «{self._path}» нет, а новую книгу можно создать только в формате .xlsx.",
@@ -207,75 +185,9 @@ class XlsxWorkbook:
             )
         if not changes.new_sheets:
             raise UnsafeWrite("Отказ: новая книга без листов — нечего создавать.")
+        check_title(changes.new_sheets[0])
         book = openpyxl.Workbook()
-        default = book.active
-        _add_sheets(book, changes)
-        book.remove(default)
-        book.active = 0
-        return book
-
-
-def _add_sheets(book: Any, changes: ChangeSet) -> None:
-    """Create the sheets that do not exist yet, each at its declared place among the tabs."""
-    for title in changes.new_sheets:
-        if _find_sheet(book, title) is not None:
-            continue
-        if len(title) > _MAX_TITLE or _INVALID_TITLE & set(title) or not title.strip():
-            raise UnsafeWrite(f"Отказ: недопустимое название листа «{title}».")
-        book.create_sheet(title, changes.position_of(title, book.sheetnames))
-
-
-def _open_on(book: Any, title: str) -> None:
-    """Make `title` the tab the workbook opens on (and the only selected one)."""
-    sheet = _find_sheet(book, title)
-    if sheet is None:
-        return
-    for other in book.worksheets:
-        other.sheet_view.tabSelected = other is sheet
-    book.active = book.worksheets.index(sheet)
-
-
-def _find_sheet(book: Any, title: str) -> Any | None:
-    if title in book.sheetnames:
-        return book[title]
-    key = fold(title)
-    return next((sheet for sheet in book.worksheets if fold(sheet.title) == key), None)
-
-
-def _edit(book: Any, changes: ChangeSet) -> None:
-    """Apply new sheets, column layout, cell writes, sheet layout and the stamp, in that order.
-
-    Column formats come before the writes so new cells take the column's style (shading,
-    date format); sheet formats come after, so headers written now are made bold.
-    """
-
-    found: dict[str, Any] = {}
-
-    def sheet_of(title: str) -> Any:
-        if title not in found:
-            sheet = _find_sheet(book, title)
-            if sheet is None:
-                raise UnsafeWrite(f"Отказ: нет листа «{title}» в книге.")
-            found[title] = sheet
-        return found[title]
-
-    _add_sheets(book, changes)
-    layout = Layout(book, sheet_of)
-    layout.columns(changes.column_formats)
-    styles: dict[str, dict[int, Any]] = {}
-    for write in changes.writes:
-        sheet = sheet_of(write.sheet)
-        if sheet.title not in styles:
-            styles[sheet.title] = column_styles(sheet)
-        write_cell(sheet, write, styles[sheet.title])
-    for height in changes.row_heights:
-        lines = height.lines
-        sheet_of(height.sheet).row_dimensions[height.row].height = (
-            POINTS_PER_LINE * lines + ROW_PADDING if lines > 1 else None
-        )
-    layout.sheets(changes.sheet_formats)
-    layout.finish()
-    if changes.open_on:
-        _open_on(book, changes.open_on)
-    if changes.layout_stamp:
-        write_stamp(book, changes.layout_stamp)
+        book.active.title = changes.new_sheets[0]
+        buffer = BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()

@@ -1,4 +1,5 @@
-"""File-level safety for the .xlsx backend: format checks, lock files, fingerprints, atomic save.
+"""File-level safety for the .xlsx backend: format checks, lock files, fingerprints, atomic save
+(symlinks followed, identity re-checked before the replace, temp files never left behind).
 
 Everything here is about the file as bytes on disk; nothing looks inside the workbook.
 Messages are Russian and always name the file, because staff read them.
@@ -7,13 +8,19 @@ Messages are Russian and always name the file, because staff read them.
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
+import glob
 import hashlib
 import os
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Protocol
 
 from nastavnik.sheets_schema.errors import ConcurrentEdit, WorkbookError
 
@@ -29,6 +36,15 @@ class Fingerprint:
     mtime_ns: int
     size: int
     sha256: str
+    inode: tuple[int, int] = (0, 0)  # (device, inode): a save-by-rename makes a new one
+
+    def same_file(self, info: os.stat_result) -> bool:
+        """True when `info` (a stat taken now) is still this file, as far as stat can tell."""
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) == (
+            *self.inode,
+            self.size,
+            self.mtime_ns,
+        )
 
 
 # The file did not exist when it was read (a new workbook `init` will create).
@@ -51,11 +67,17 @@ def check_suffix(path: Path) -> None:
 
 
 def check_not_locked(path: Path) -> None:
-    """Refuse when Excel or LibreOffice has the file open (their lock file sits next to it)."""
-    locks = (
-        (path.with_name("~$" + path.name), "Excel"),
-        (path.with_name(".~lock." + path.name + "#"), "LibreOffice"),
-    )
+    """Refuse when Excel or LibreOffice has the file open (their lock file sits next to it,
+    or next to the real file when `path` is a symlink)."""
+    names = dict.fromkeys((path, real_path(path)))
+    locks = [
+        lock
+        for name in names
+        for lock in (
+            (name.with_name("~$" + name.name), "Excel"),
+            (name.with_name(".~lock." + name.name + "#"), "LibreOffice"),
+        )
+    ]
     for lock, program in locks:
         if lock.exists():
             raise WorkbookError(
@@ -106,7 +128,8 @@ def read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
         raise no_access(path, error) from error
     except OSError as error:
         raise WorkbookError(f"Не удалось прочитать файл «{path}»: {error}.") from error
-    return data, Fingerprint(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    return data, Fingerprint(info.st_mtime_ns, info.st_size, digest, (info.st_dev, info.st_ino))
 
 
 def current_fingerprint(path: Path) -> Fingerprint | None:
@@ -129,42 +152,136 @@ def file_changed(path: Path) -> ConcurrentEdit:
     )
 
 
-def atomic_save(workbook: Any, path: Path, expected: Fingerprint | None) -> Fingerprint:
-    """Save to a temp file beside `path`, fsync, then replace `path` in one step.
+class Saveable(Protocol):
+    """What `atomic_save` writes: anything that can write itself to a binary handle."""
 
-    Right before the replace the target is checked again against `expected`, so a staff
-    save that landed while we were writing is not overwritten. On any failure the temp
-    file is removed and the original is left exactly as it was.
+    def save(self, handle: IO[bytes], /) -> None:
+        """Write the whole file to `handle`."""
+        ...
+
+
+def atomic_save(workbook: Saveable, path: Path, expected: Fingerprint | None) -> Fingerprint:
+    """Save to a temp file beside the real file, fsync, then replace it in one step.
+
+    A symlink is followed: the file it points to is replaced, the link stays. Right before
+    the replace the target is checked against `expected`: first its whole content (hash),
+    then — immediately before the rename, so the window does not grow with the file — its
+    identity (device, inode, size, mtime); a staff save that landed meanwhile raises
+    ConcurrentEdit (the engine redoes the cycle). The temp file is removed on any failure,
+    SIGTERM and SIGINT included; leftovers of a killed run are removed by the next one.
     """
-    directory = path.parent
+    target = real_path(path)
+    directory = target.parent
     if not directory.is_dir():
         raise WorkbookError(f"Папка «{directory}» для файла «{path}» не существует.")
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except PermissionError as error:
-        raise no_access(path, error) from error
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            workbook.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _copy_mode(path, temp)
-        ensure_unchanged(path, expected)
-        os.replace(temp, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(error, PermissionError):
-            raise no_access(path, error) from error
-        if isinstance(error, OSError):
-            raise WorkbookError(f"Не удалось сохранить файл «{path}»: {error}.") from error
-        raise
+    remove_leftovers(target)
+    with _temp_file(target, path) as (handle, temp):
+        workbook.save(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+        _copy_mode(target, temp)
+        if expected is None:
+            if target.exists():
+                raise file_changed(path)
+        else:
+            _check_identity(target, path, expected)
+        os.replace(temp, target)
     _fsync_directory(directory)
-    saved = current_fingerprint(path)
+    saved = current_fingerprint(target)
     if saved is None:
         raise WorkbookError(f"Файл «{path}» пропал сразу после сохранения.")
     return saved
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, symlinks followed (the path itself when it is not a link)."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def _check_identity(target: Path, path: Path, expected: Fingerprint) -> None:
+    """The file is still `expected`: content first (slow), then identity (instant)."""
+    if current_fingerprint(target) != expected:
+        raise file_changed(path)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError as error:
+        raise file_changed(path) from error
+    if not expected.same_file(info):
+        raise file_changed(path)
+
+
+@contextlib.contextmanager
+def _temp_file(target: Path, path: Path) -> Iterator[tuple[IO[bytes], Path]]:
+    """A locked temp file beside `target`, removed unless it was renamed over `target`."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise save_error(path, error) from error
+    temp = Path(name)
+    try:
+        with _signals_raise(), os.fdopen(fd, "wb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # "in use" for remove_leftovers
+            yield handle, temp
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(error, OSError):
+            raise save_error(path, error) from error
+        raise
+
+
+def save_error(path: Path, error: OSError) -> WorkbookError:
+    """The Russian message for a save the operating system refused."""
+    folder = real_path(path).parent
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return WorkbookError(
+            f"Не удалось сохранить файл «{path}»: на диске не хватает места. Файл не изменён.",
+            hint=f"Освободите место на диске с папкой «{folder}» и повторите.",
+        )
+    if error.errno == errno.EROFS:
+        return WorkbookError(
+            f"Не удалось сохранить файл «{path}»: диск или папка «{folder}» только для чтения.",
+            hint="Скопируйте книгу туда, где её можно изменять, или снимите защиту от записи.",
+        )
+    if isinstance(error, PermissionError):
+        return no_access(path, error)
+    return WorkbookError(f"Не удалось сохранить файл «{path}»: {error.strerror or error}.")
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove temp files of runs that were killed mid-save (a live run keeps its locked)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        try:
+            fd = os.open(leftover, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # another run is writing it right now
+        else:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """While the temp file exists, SIGTERM raises SystemExit (so cleanup runs) as SIGINT
+    raises KeyboardInterrupt; only in the main thread, where handlers can be set."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _copy_mode(original: Path, temp: Path) -> None:

@@ -1,8 +1,7 @@
-"""Shared pieces of the streaming-writer tests: a decorated workbook, planned writes, readers."""
+"""Shared pieces of the surgical-writer tests: a decorated workbook, planned writes, readers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
 from nastavnik.sync.backends.xlsx.layout import STAMP_PROPERTY
-from nastavnik.sync.backends.xlsx.writer import patch as xlsx_stream
 from nastavnik.sync.changeset import CellWrite, ChangeSet
 from nastavnik.sync.snapshot import Link
 from tests.backend_harnesses import make_book
@@ -71,56 +69,9 @@ EXPECTED: dict[tuple[str, str], Any] = {
 }
 
 
-def streaming(path: Path) -> XlsxWorkbook:
-    """A workbook that streams whatever the rule allows, however small the file."""
-    workbook = XlsxWorkbook(path)
-    workbook.stream_min_bytes = 0
-    return workbook
-
-
 def apply(path: Path, changes: ChangeSet) -> None:
-    workbook = streaming(path)
+    workbook = XlsxWorkbook(path)
     workbook.apply(changes, workbook.read([]))
-
-
-@pytest.fixture
-def stream_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail the test if the openpyxl write path is taken."""
-
-    def refuse(self: XlsxWorkbook, data: bytes) -> Any:
-        raise AssertionError("the openpyxl write path was taken")
-
-    monkeypatch.setattr(XlsxWorkbook, "_load_for_edit", refuse)
-
-
-@pytest.fixture
-def no_declines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
-    """Record every streamed apply; fail if the streaming path declined one."""
-    streamed: list[bool] = []
-    real = xlsx_stream.stream_apply
-
-    def spy(*args: Any) -> Any:
-        saved = real(*args)
-        streamed.append(saved is not None)
-        return saved
-
-    monkeypatch.setattr("nastavnik.sync.backends.xlsx.backend.stream_apply", spy)
-    yield streamed
-    assert all(streamed), "the streaming path declined a ChangeSet"
-
-
-@pytest.fixture
-def openpyxl_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The files the openpyxl write path loaded."""
-    loaded: list[Path] = []
-    real = XlsxWorkbook._load_for_edit
-
-    def spy(self: XlsxWorkbook, data: bytes) -> Any:
-        loaded.append(self.path)
-        return real(self, data)
-
-    monkeypatch.setattr(XlsxWorkbook, "_load_for_edit", spy)
-    return loaded
 
 
 @pytest.fixture

@@ -1,8 +1,4 @@
-"""The streaming write path of the .xlsx backend, on real files reopened with openpyxl.
-
-Files here are small, so the size rule is lowered to 0 (`streaming`) and the openpyxl write
-path is forbidden (`stream_only`) wherever the streaming path must be the one that ran.
-"""
+"""The surgical writer of the .xlsx backend, on real files reopened with openpyxl."""
 
 from __future__ import annotations
 
@@ -10,7 +6,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,16 +16,13 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.worksheet.table import Table
 
 from nastavnik.sheets_schema.columns import Col
-from nastavnik.sheets_schema.errors import ConcurrentEdit, UnsafeWrite, WorkbookError
+from nastavnik.sheets_schema.errors import UnsafeWrite, WorkbookError
 from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
-from nastavnik.sync.backends.xlsx.writer import patch as xlsx_stream
 from nastavnik.sync.backends.xlsx.writer import scan as xlsx_stream_scan
 from nastavnik.sync.backends.xlsx.writer.book import full_calc_on_load
-from nastavnik.sync.backends.xlsx.writer.patch import STREAM_MIN_BYTES, streamable
 from nastavnik.sync.changeset import CellWrite, ChangeSet, ColumnFormat
 from nastavnik.sync.snapshot import Link
-from tests.backend_contract import WorkbookContract
-from tests.backend_harnesses import XlsxHarness, make_book
+from tests.backend_harnesses import make_book
 from tests.backends.xlsx.stream_support import (
     EMPTY,
     ERRORS,
@@ -42,12 +34,9 @@ from tests.backends.xlsx.stream_support import (
     apply,
     cells,
     sheet_features,
-    streaming,
 )
-from tests.engine_contract import EngineContract
 
 
-@pytest.mark.usefixtures("stream_only")
 class TestStreamingWrite:
     def test_exactly_the_planned_cells_change(self, book: Path) -> None:
         before, features = cells(book), sheet_features(book)
@@ -199,7 +188,6 @@ def _excel_like(xml: bytes) -> bytes:
 LAYOUT_WRITES = (*WRITES[:4], *WRITES[14:17], CellWrite(PAIRS, 35, 1, "в пустой строке"))
 
 
-@pytest.mark.usefixtures("stream_only")
 @pytest.mark.parametrize("rewrite", [_prefixed, _excel_like], ids=["prefixed", "excel-like"])
 def test_other_worksheet_layouts(book: Path, rewrite: Any) -> None:
     patched = book.with_name("rewritten.xlsx")
@@ -228,55 +216,59 @@ def test_other_worksheet_layouts(book: Path, rewrite: Any) -> None:
         assert b'<row r="35" ht="30" customHeight="1"><c r="B35"' in xml
 
 
-class TestFallback:
+class TestOneWritePath:
     @pytest.mark.parametrize(
         "changes",
         [
             ChangeSet(writes=WRITES[:1], layout_stamp="layout-8"),
-            ChangeSet(new_sheets=("Новый",), writes=WRITES[:1]),
+            ChangeSet(new_sheets=("Новый",), writes=(CellWrite("Новый", 1, 0, "Заголовок"),)),
             ChangeSet(
                 writes=WRITES[:1], column_formats=(ColumnFormat(PAIRS, 3, Col("Состояние")),)
             ),
         ],
         ids=["stamp", "new-sheet", "column-format"],
     )
-    def test_structural_changes_take_openpyxl(
-        self, book: Path, changes: ChangeSet, openpyxl_writes: list[Path]
-    ) -> None:
-        assert not streamable(changes, 10**9)
+    def test_structural_changes_keep_every_other_cell(self, book: Path, changes: ChangeSet) -> None:
+        before = cells(book)
         apply(book, changes)
-        assert openpyxl_writes == [book]
+        after = cells(book)
+        planned = {(w.sheet, f"{chr(65 + w.column)}{w.row}") for w in changes.writes}
+        assert {k: v for k, v in before.items() if k not in planned} == {
+            k: v for k, v in after.items() if k in before and k not in planned
+        }
+        assert all(
+            after[key][0] == w.value for key, w in zip(sorted(planned), changes.writes, strict=True)
+        )
 
-    def test_the_rule(self) -> None:
-        writes = ChangeSet(writes=WRITES[:1])
-        assert streamable(writes, STREAM_MIN_BYTES) and not streamable(writes, STREAM_MIN_BYTES - 1)
-        assert not streamable(ChangeSet(), 10**9)
+    def test_what_cannot_be_edited_safely_is_refused_by_name(self, book: Path) -> None:
+        with zipfile.ZipFile(book) as source:
+            parts = {info.filename: source.read(info) for info in source.infolist()}
+        sheet = "xl/worksheets/sheet2.xml"
+        parts[sheet] = parts[sheet].replace(b"<sheetData>", b"<!-- staff --><sheetData>")
+        with zipfile.ZipFile(book, "w") as target:
+            for name, data in parts.items():
+                target.writestr(name, data)
+        before = book.read_bytes()
+        with pytest.raises(WorkbookError, match=r"нельзя обновить без потерь.*XML-комментарий"):
+            apply(book, ChangeSet(writes=WRITES[:1]))
+        assert book.read_bytes() == before
 
-    def test_small_files_keep_the_openpyxl_path(
-        self, book: Path, openpyxl_writes: list[Path]
-    ) -> None:
-        workbook = XlsxWorkbook(book)
-        workbook.apply(ChangeSet(writes=WRITES[:1]), workbook.read([]))
-        assert openpyxl_writes == [book]
-
-    def test_a_write_over_a_formula_is_declined(
-        self, book: Path, openpyxl_writes: list[Path]
-    ) -> None:
+    def test_a_write_over_a_formula_keeps_the_formula(self, book: Path) -> None:
         apply(book, ChangeSet(writes=(CellWrite(PAIRS, 2, 5, "значение"),)))
-        assert openpyxl_writes == [book]
-        assert openpyxl.load_workbook(book)[PAIRS]["F2"].value == "значение"
+        assert openpyxl.load_workbook(book)[PAIRS]["F2"].value == "=LEN(B2)*2"
 
-    def test_a_sheet_with_an_excel_table_is_declined(
-        self, book: Path, openpyxl_writes: list[Path]
-    ) -> None:
+    def test_a_sheet_with_an_excel_table_takes_writes_below_its_header(self, book: Path) -> None:
         wb = openpyxl.load_workbook(book)
         wb[TEACHERS].add_table(Table(displayName="Педагоги_таблица", ref="A1:B2"))
         wb.save(book)
         apply(book, ChangeSet(writes=(CellWrite(TEACHERS, 2, 0, "Петрова Анна"),)))
-        assert openpyxl_writes == [book]
+        reopened = openpyxl.load_workbook(book)[TEACHERS]
+        assert reopened["A2"].value == "Петрова Анна"
+        assert list(reopened.tables) == ["Педагоги_таблица"]
+        with pytest.raises(WorkbookError, match="заголовок таблицы Excel «Педагоги_таблица»"):
+            apply(book, ChangeSet(writes=(CellWrite(TEACHERS, 1, 1, "Дата"),)))
 
 
-@pytest.mark.usefixtures("stream_only")
 class TestSafety:
     def test_write_into_merged_cells_is_refused(self, book: Path) -> None:
         before = book.read_bytes()
@@ -300,43 +292,8 @@ class TestSafety:
         assert book.read_bytes() == before
         assert [p.name for p in book.parent.iterdir()] == [book.name]
 
-    def test_failed_save_leaves_the_file_intact(
-        self, book: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        before = book.read_bytes()
-
-        def disk_full(self: zipfile.ZipFile, *args: Any, **kwargs: Any) -> None:
-            raise OSError(28, "No space left on device")
-
-        monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
-        with pytest.raises(WorkbookError, match="Не удалось сохранить"):
-            apply(book, ChangeSet(writes=WRITES[:1]))
-        assert book.read_bytes() == before
-        assert [p.name for p in book.parent.iterdir()] == [book.name]
-
-    def test_staff_save_during_the_write_wins(
-        self, book: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        real_save = xlsx_stream._Patch.save
-
-        def save_while_staff_saves(self: Any, handle: Any) -> None:
-            real_save(self, handle)
-            monkeypatch.undo()
-            wb = openpyxl.load_workbook(book)
-            wb[PAIRS]["B2"] = "Сидорова"
-            wb.save(book)
-
-        workbook = streaming(book)
-        snapshot = workbook.read([PAIRS])
-        monkeypatch.setattr(xlsx_stream._Patch, "save", save_while_staff_saves)
-        with pytest.raises(ConcurrentEdit):
-            workbook.apply(ChangeSet(writes=WRITES[:1]), snapshot)
-        assert openpyxl.load_workbook(book)[PAIRS]["B2"].value == "Сидорова"
-        assert [p.name for p in book.parent.iterdir()] == [book.name]
-
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@pytest.mark.usefixtures("stream_only")
 def test_libreoffice_opens_the_result(book: Path, tmp_path: Path) -> None:
     apply(book, ChangeSet(writes=WRITES))
     out = tmp_path / "converted"
@@ -350,28 +307,3 @@ def test_libreoffice_opens_the_result(book: Path, tmp_path: Path) -> None:
     assert converted[PAIRS]["D10"].value == datetime(2025, 3, 1)
     assert converted[PAIRS]["D6"].value == LONG
     assert converted[ERRORS]["B2"].value == "строка 2"
-
-
-class StreamingHarness(XlsxHarness):
-    """The xlsx harness with every eligible ChangeSet streamed."""
-
-    def create(self, grids: Any) -> Any:
-        workbook = super().create(grids)
-        assert isinstance(workbook, XlsxWorkbook)
-        workbook.stream_min_bytes = 0
-        return workbook
-
-
-@pytest.fixture
-def workbook_factory(tmp_path: Path) -> Iterator[StreamingHarness]:
-    yield StreamingHarness(tmp_path)
-
-
-@pytest.mark.usefixtures("no_declines")
-class TestStreamingContract(WorkbookContract):
-    """The Workbook contract with the streaming path taken wherever the rule allows."""
-
-
-@pytest.mark.usefixtures("no_declines")
-class TestStreamingEngineContract(EngineContract):
-    """The engine contract on the streaming path."""

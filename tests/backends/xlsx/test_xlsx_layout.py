@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -65,7 +66,7 @@ class TestLayout:
         assert pairs["B1"].comment is None
         assert pairs["D1"].fill.fgColor.rgb == "00D9D9D9"
         assert pairs.column_dimensions["D"].fill.fgColor.rgb == "00F2F2F2"
-        assert pairs["A2"].fill.fgColor.rgb == "00F2F2F2"  # existing key cell shaded too
+        assert pairs["A2"].fill.fill_type is None  # a cell outside the ChangeSet keeps its XML
         assert pairs["D7"].fill.fgColor.rgb == "00F2F2F2"  # a new cell takes the column style
         assert book[TEACHERS].column_dimensions["B"].number_format == "DD.MM.YYYY"
         lists = {str(dv.sqref): dv for dv in pairs.data_validations.dataValidation}
@@ -107,6 +108,25 @@ class TestLayout:
             assert len(book.defined_names) == 1
             assert book.custom_doc_props.names == [STAMP_PROPERTY]
         assert second[SHEET]["D1"].comment.text == first[SHEET]["D1"].comment.text
+
+    def test_the_second_application_changes_no_byte(self, path: Path) -> None:
+        apply(path, FORMATS)
+        with zipfile.ZipFile(path) as archive:
+            first = {info.filename: archive.read(info) for info in archive.infolist()}
+        apply(path, FORMATS)
+        with zipfile.ZipFile(path) as archive:
+            second = {info.filename: archive.read(info) for info in archive.infolist()}
+        assert second == first
+
+    def test_staff_note_on_a_header_stays_theirs(self, path: Path) -> None:
+        book = reopen(path)
+        book[SHEET]["D1"].comment = Comment("моя заметка", "Завуч")
+        book.save(path)
+        apply(path, FORMATS)
+        apply(path, FORMATS)
+        pairs = reopen(path)[SHEET]
+        assert (pairs["D1"].comment.text, pairs["D1"].comment.author) == ("моя заметка", "Завуч")
+        assert pairs["A1"].comment.text == "Заполняется автоматически."
 
     def test_long_list_in_a_hidden_helper_sheet_follows_a_moved_column(self, path: Path) -> None:
         choices = tuple(f"вариант номер {n}, длинный" for n in range(20))

@@ -63,8 +63,12 @@ class Package:
         if found is None:
             raise UnsafeWrite(f"Отказ: нет листа «{title}» в книге.")
         if found in self.others:
-            raise Unsupported(f"«{found}» is not a worksheet")
+            raise Unsupported(f"«{found}» — лист диаграммы или диалога, а не таблица")
         return found, self.worksheets[found]
+
+    def title_of(self, part: str) -> str:
+        """The title of the worksheet in zip member `part`."""
+        return next(title for title, member in self.worksheets.items() if member == part)
 
 
 def read_package(archive: zipfile.ZipFile) -> Package:
@@ -72,15 +76,15 @@ def read_package(archive: zipfile.ZipFile) -> Package:
     main = _relationships(archive, "_rels/.rels")
     workbook = next((t for k, t in main.values() if k == "officeDocument"), None)
     if workbook is None:
-        raise Unsupported("no officeDocument relationship")
+        raise Unsupported("нет связи с основной частью книги")
     folder, name = posixpath.split(workbook)
     related = _relationships(archive, posixpath.join(folder, "_rels", name + ".rels"))
     styles = next((t for k, t in related.values() if k == "styles"), None)
     if styles not in archive.NameToInfo:
-        raise Unsupported("no styles part")
+        raise Unsupported("нет части стилей")
     root = _parse(archive, workbook)
     if root.tag != _MAIN + "workbook" or styles is None:
-        raise Unsupported("not a SpreadsheetML workbook with styles")
+        raise Unsupported("основная часть — не книга SpreadsheetML")
     worksheets: dict[str, str] = {}
     others: set[str] = set()
     for sheet in root.iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
@@ -132,10 +136,10 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
 def _parse(archive: zipfile.ZipFile, part: str) -> ET.Element:
     """A small XML part as a tree (no DTDs: they have no place in a package)."""
     if part not in archive.NameToInfo:
-        raise Unsupported(f"no {part} in the package")
+        raise Unsupported(f"в пакете нет части {part}")
     data = archive.read(part)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise Unsupported(f"a DTD in {part}")
+        raise Unsupported(f"объявление DTD в части {part}")
     return ET.fromstring(data)
 
 

@@ -33,7 +33,7 @@ def prescan(source: IO[bytes]) -> tuple[bytes, bytes]:
     found = False
     while data:
         if b"<!" in last + data or b"<?" in last + data:
-            raise Unsupported("comment, CDATA or processing instruction in a worksheet")
+            raise Unsupported("в листе есть XML-комментарий, CDATA или инструкция обработки")
         last = data[-1:]
         if found:
             tail.append(data)
@@ -46,7 +46,7 @@ def prescan(source: IO[bytes]) -> tuple[bytes, bytes]:
                 window = window[-1024:]
         data = source.read(CHUNK)
     if not found:
-        raise Unsupported("no end of <sheetData>")
+        raise Unsupported("у данных листа нет конца <sheetData>")
     return prefix, b"".join(tail)
 
 
@@ -87,7 +87,7 @@ class Scanner:
                 return found
             start = max(start, len(self.buf) - len(needle) + 1) - self.pos
             if not self._fill():
-                raise Unsupported(f"unterminated element: no {needle.decode()}")
+                raise Unsupported(f"незакрытый элемент: нет {needle.decode()}")
 
     def read_until(self, pattern: re.Pattern[bytes]) -> re.Match[bytes] | None:
         """The first match in the part from its start, reading as far as needed (no output)."""

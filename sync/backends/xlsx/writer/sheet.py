@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import IO
 
 from nastavnik.sync.a1 import cell_address, column_letter
 from nastavnik.sync.backends.xlsx.writer.cells import CellMaker, OldCell
+from nastavnik.sync.backends.xlsx.writer.elements import ElementEdit, apply_edits
 from nastavnik.sync.backends.xlsx.writer.scan import Scanner, Sink
 from nastavnik.sync.backends.xlsx.writer.tail import RowWrites, Tail
 from nastavnik.sync.backends.xlsx.writer.xml import (
@@ -35,15 +37,22 @@ _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
 _CELL_STYLE = re.compile(rb"""(?:^|\s)s\s*=\s*["'](\d+)["']""")
 
 
-class SheetPatch:
-    """The planned writes of one sheet, applied while its part is copied."""
+# (0-based column, old style, the cell has a value) → the header cell's new style
+Restyle = Callable[[int, int, bool], int]
 
-    def __init__(self, title: str, rows: RowWrites, maker: CellMaker, scanned: tuple[bytes, bytes]):
+
+class SheetPatch:
+    """The planned writes and layout edits of one sheet, applied while its part is copied."""
+
+    def __init__(self, title: str, rows: RowWrites, maker: CellMaker, tail: Tail):
         self._rows = rows
         self._maker = maker
-        self._p = scanned[0]
-        self._tail = Tail(title, scanned[0], scanned[1])
+        self._p = tail.prefix
+        self._tail = tail
         self._tail.check(rows)
+        self.edits: Sequence[ElementEdit] = ()  # the head's element edits
+        self.heights: dict[int, float | None] = {}  # row → height in points (None: default)
+        self._restyle: Restyle | None = None
         self._new_links: list[bytes] = []
         self._column_styles: dict[int, int] = {}
         p = re.escape(self._p)
@@ -58,13 +67,18 @@ class SheetPatch:
         self._cell_open = b"<" + self._p + b"c"
         self._cell_close = b"</" + self._p + b"c>"
 
+    def restyle_header(self, restyle: Restyle) -> None:
+        """Give the cells of row 1 the styles `restyle` makes of theirs."""
+        self._restyle = restyle
+        self._rows.setdefault(1, {})
+
     def write(self, source: IO[bytes], out: Sink) -> None:
         """Copy the part from `source` to `out` with the writes applied."""
         scan = Scanner(source, out)
         p = re.escape(self._p)
         start = scan.read_until(re.compile(rb"<" + p + rb"sheetData\b[^>]*?(/?)>"))
         if start is None:
-            raise Unsupported("no <sheetData>")
+            raise Unsupported("в листе нет данных <sheetData>")
         out.write(self._head(scan.take(start.start())))
         opening = scan.take(start.end())
         if start.group(1):  # <sheetData/>: no rows yet
@@ -74,12 +88,12 @@ class SheetPatch:
             out.write(opening)
             self._stream_rows(scan, out)
         closing = b"</" + self._p + b"sheetData>"
-        rest = scan.rest()
-        rest = rest[len(closing) :] if rest.startswith(closing) else rest
-        out.write(closing + self._tail.patched(rest, self._rows, self._new_links))
+        scan.rest()  # the tail as it was is in self._tail (pre-scanned and edited)
+        out.write(closing + self._tail.patched(self._rows, self._new_links))
 
     def _head(self, head: bytes) -> bytes:
-        """Column styles noted; the dimension grown to cover the new values."""
+        """Head edits made; column styles noted; the dimension grown to cover the new values."""
+        head = apply_edits(head, self._p, self.edits, head=True)
         for match in element_pattern(self._p, b"col").finditer(head):
             found = attributes(match.group(1))
             style = _number(found.get("style", "0"))
@@ -105,7 +119,7 @@ class SheetPatch:
         while True:
             match = scan.search(self._row_or_end)
             if match is None:
-                raise Unsupported("no end of <sheetData>")
+                raise Unsupported("у данных листа нет конца <sheetData>")
             if match.group(1) is None:  # </sheetData>
                 scan.pos = match.start()
                 scan.flush()
@@ -114,7 +128,7 @@ class SheetPatch:
             found = _ROW_NUMBER.search(match.group(1))
             number = int(found.group(1)) if found else 0
             if number <= last:
-                raise Unsupported("a row without r, or rows out of order")
+                raise Unsupported("строка без номера или строки не по порядку")
             last = number
             scan.pos = match.start()
             missing = targets[next_target : bisect_left(targets, number, lo=next_target)]
@@ -138,7 +152,12 @@ class SheetPatch:
         p = self._p
         for number in numbers:
             cells = [self._cell_for(w, 0) for _, w in sorted(self._rows[number].items())]
-            out.write(b'<%srow r="%d">%s</%srow>' % (p, number, b"".join(cells), p))
+            if not cells:
+                continue
+            if number == 1 and self._restyle is not None:
+                cells = [self._restyled(b"".join(cells))]
+            tag = self._sized(b'<%srow r="%d">' % (p, number), number)
+            out.write(tag + b"".join(cells) + b"</" + p + b"row>")
 
     def _patched_row(self, element: bytes, number: int) -> bytes:
         """The row with its planned cells replaced or inserted; other cells byte for byte."""
@@ -149,9 +168,42 @@ class SheetPatch:
         columns = sorted(writes)
         if tag.endswith(b"/>"):
             tag = tag[:-2].rstrip() + b">"
-        tag = _spans_checked(tag, columns[0], columns[-1])
-        cells = self._in_place(inner, number)
-        return tag + (self._merged(inner, number) if cells is None else cells) + self._row_end
+        cells = inner
+        if columns:
+            tag = _spans_checked(tag, columns[0], columns[-1])
+            in_place = self._in_place(inner, number)
+            cells = self._merged(inner, number) if in_place is None else in_place
+        if number == 1 and self._restyle is not None:
+            cells = self._restyled(cells)
+        return self._sized(tag, number) + cells + self._row_end
+
+    def _sized(self, tag: bytes, number: int) -> bytes:
+        """The row's start tag with the planned height (or back to the default height)."""
+        if number not in self.heights:
+            return tag
+        height = self.heights[number]
+        if height is None:
+            return with_attributes(tag, {"ht": None, "customHeight": None})
+        return with_attributes(tag, {"ht": f"{height:g}", "customHeight": "1"})
+
+    def _restyled(self, inner: bytes) -> bytes:
+        """Row 1's cells with the header styles (everything else in them as it was)."""
+        assert self._restyle is not None
+        parts: list[bytes] = []
+        copied = 0
+        for match in self._cell.finditer(inner):
+            style_found = _CELL_STYLE.search(match.group(3))
+            old = int(style_found.group(1)) if style_found else 0
+            content = match.group(4) or b""
+            has_value = b"<" + self._p + b"v" in content or b"<" + self._p + b"is" in content
+            new = self._restyle(column_index(match.group(1)), old, has_value)
+            if new == old:
+                continue
+            tag_end = match.group(0).index(b">") + 1
+            tag = with_attributes(match.group(0)[:tag_end], {"s": str(new)})
+            parts += (inner[copied : match.start()], tag, match.group(0)[tag_end:])
+            copied = match.end()
+        return b"".join(parts) + inner[copied:]
 
     def _in_place(self, inner: bytes, number: int) -> bytes | None:
         """Fast path: every planned cell exists, written as ``<c r="G5"…`` (as Excel,
@@ -171,7 +223,7 @@ class SheetPatch:
                 if end < len(self._cell_close):
                     return None
                 if self._formula.search(inner, close, end):
-                    raise Unsupported("a planned write into a formula cell")
+                    continue  # a formula is staff input: the cell stays as it is
             spots.append((start, end, close, write))
         spots.sort(key=_first)
         parts: list[bytes] = []
@@ -198,11 +250,11 @@ class SheetPatch:
         previous = -1
         for match in self._cell.finditer(inner):
             if match.start() != position and inner[position : match.start()].strip():
-                raise Unsupported("a cell without r, or something else in a row")
+                raise Unsupported("ячейка без адреса или посторонний элемент в строке")
             position = match.end()
             column = column_index(match.group(1))
             if match.group(2) != digits or column <= previous:
-                raise Unsupported("a cell in the wrong row or out of order")
+                raise Unsupported("ячейка не в своей строке или не по порядку")
             previous = column
             while due < len(columns) and columns[due] <= column:
                 parts.append(inner[copied : match.start()])
@@ -214,14 +266,14 @@ class SheetPatch:
                     parts.append(self._cell_for(writes[columns[due]], 0))
                 due += 1
         if inner[position:].strip():
-            raise Unsupported("something else than cells in a row")
+            raise Unsupported("посторонний элемент в строке")
         parts.append(inner[copied:])
         parts.extend(self._cell_for(writes[column], 0) for column in columns[due:])
         return b"".join(parts)
 
     def _replaced(self, match: re.Match[bytes], write: CellWrite) -> bytes:
         if match.group(4) and self._formula.search(match.group(4)):
-            raise Unsupported("a planned write into a formula cell")
+            return match.group(0)  # a formula is staff input: the cell stays as it is
         found = _CELL_STYLE.search(match.group(3))
         return self._cell_for(write, int(found.group(1)) if found else 0)
 
@@ -261,7 +313,7 @@ def _spans_checked(tag: bytes, first: int, last: int) -> bytes:
 
 def _number(text: str) -> int:
     if not text.isdigit():
-        raise Unsupported(f"not a whole number: {text!r}")
+        raise Unsupported(f"не целое число: {text!r}")
     return int(text)
 
 

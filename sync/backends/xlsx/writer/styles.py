@@ -21,12 +21,17 @@ from nastavnik.sync.backends.xlsx.writer.xml import (
     attributes,
     element_pattern,
     escape_attr,
+    insertion_point,
     root_prefix,
     section_pattern,
     split_elements,
     with_attributes,
 )
 
+_STYLE_ORDER = (
+    b"numFmts", b"fonts", b"fills", b"borders", b"cellStyleXfs", b"cellXfs", b"cellStyles",
+    b"dxfs", b"tableStyles", b"colors", b"extLst",
+)  # fmt: skip
 FIRST_CUSTOM_FORMAT = 164  # ids below are Excel's built-in number formats
 _TRUE = ("1", "true")
 _FORMAT_ID = re.compile(rb'numFmtId\s*=\s*["\'](\d+)["\']')
@@ -37,12 +42,14 @@ class StyleBook:
 
     def __init__(self, xml: bytes) -> None:
         if b"<!" in xml.replace(b"<![CDATA[", b"<!"):
-            raise Unsupported("comments or declarations in styles.xml")
+            raise Unsupported("комментарии или объявления в styles.xml")
         self._xml = xml
         self._prefix = root_prefix(xml, b"styleSheet")
         self._fonts = self._items(b"fonts", b"font")
         self._xfs = self._items(b"cellXfs", b"xf")
-        self._old_counts = (len(self._fonts), len(self._xfs))
+        self._fills = self._items(b"fills", b"fill")
+        self._dxfs = self._items(b"dxfs", b"dxf", required=False)
+        self._old_counts = (len(self._fonts), len(self._xfs), len(self._fills), len(self._dxfs))
         self._index = {xf: number for number, xf in reversed(list(enumerate(self._xfs)))}
         self._font_index = {font: n for n, font in reversed(list(enumerate(self._fonts)))}
         self._formats: dict[int, str] = {}
@@ -57,7 +64,8 @@ class StyleBook:
     @property
     def changed(self) -> bool:
         """True when formats were added (the part must be written anew)."""
-        return (len(self._fonts), len(self._xfs)) != self._old_counts
+        counts = (len(self._fonts), len(self._xfs), len(self._fills), len(self._dxfs))
+        return counts != self._old_counts
 
     def dated(self, style: int, number_format: str) -> int:
         """`style`, or a copy with `number_format` when its own format is not a date format."""
@@ -88,12 +96,86 @@ class StyleBook:
             return style
         return self._with_font("unlink", style, self._plain_font(font))
 
+    def bold(self, style: int) -> int:
+        """`style` with a bold font."""
+        font = self._font_of(style)
+        if re.search(rb"<(?:[\w.-]+:)?b(?:\s*/>|\s+val=\"(?:1|true)\"\s*/>)", font):
+            return style
+        p = self._prefix
+        plain = re.sub(rb"<" + re.escape(p) + rb"b\b[^>]*/>", b"", font)
+        if plain.endswith(b"/>"):
+            bold = plain[:-2].rstrip() + b"><" + p + b"b/></" + p + b"font>"
+        else:
+            at = plain.index(b">") + 1
+            bold = plain[:at] + b"<" + p + b"b/>" + plain[at:]
+        return self._with_font("bold", style, bold)
+
+    def filled(self, style: int, rgb: str) -> int:
+        """`style` with a solid fill of colour `rgb` ("00D9D9D9")."""
+        p = self._prefix
+        fill = b'<%sfill><%spatternFill patternType="solid"><%sfgColor rgb="%s"/></%spatternFill>' \
+            b"</%sfill>" % (p, p, p, rgb.encode(), p, p)  # fmt: skip
+        if fill not in self._fills:
+            self._fills.append(fill)
+        number = self._fills.index(fill)
+        if self._xf_attributes(style).get("fillId") == str(number):
+            return style
+        return self._derive(f"fill {rgb}", style, {"fillId": str(number), "applyFill": "1"})
+
+    def wrapped(self, style: int) -> int:
+        """`style` with wrapped, top-aligned text (its other alignment kept)."""
+        return self._aligned("wrap", style, {"wrapText": "1", "vertical": "top"})
+
+    def top(self, style: int) -> int:
+        """`style` aligned to the top of the cell (level with wrapped neighbours)."""
+        return self._aligned("top", style, {"vertical": "top"})
+
+    def _aligned(self, kind: str, style: int, wanted: dict[str, str | None]) -> int:
+        key = (kind, style)
+        if key in self._derived:
+            return self._derived[key]
+        p = re.escape(self._prefix)
+        xf = self._xfs[style]
+        found = re.search(rb"<" + p + rb"alignment\b[^>]*?/>", xf)
+        current = attributes(found.group(0)) if found is not None else {}
+        if all(current.get(name) == value for name, value in wanted.items()):
+            return style
+        end = xf.index(b">") + 1
+        head = with_attributes(xf[:end], {"applyAlignment": "1"})
+        if found is not None:
+            new = head + xf[end : found.start()] + with_attributes(found.group(0), wanted)
+            new += xf[found.end() :]
+        else:
+            alignment = with_attributes(b"<%salignment/>" % self._prefix, wanted)
+            if head.endswith(b"/>"):
+                new = head[:-2].rstrip() + b">" + alignment + b"</" + self._prefix + b"xf>"
+            else:
+                new = head + alignment + xf[end:]
+        if new not in self._index:
+            self._index[new] = len(self._xfs)
+            self._xfs.append(new)
+        self._derived[key] = self._index[new]
+        return self._derived[key]
+
+    def fill_dxf(self, rgb: str) -> int:
+        """The index of a differential format filling with `rgb` (conditional formats)."""
+        p = self._prefix
+        colour = rgb.encode()
+        dxf = b'<%sdxf><%sfill><%spatternFill patternType="solid"><%sfgColor rgb="%s"/>' \
+            b'<%sbgColor rgb="%s"/></%spatternFill></%sfill></%sdxf>' \
+            % (p, p, p, p, colour, p, colour, p, p, p)  # fmt: skip
+        if dxf not in self._dxfs:
+            self._dxfs.append(dxf)
+        return self._dxfs.index(dxf)
+
     def xml(self) -> bytes:
-        """The styles part with the added number formats, fonts and cell formats."""
+        """The styles part with the added number formats, fonts, fills and cell formats."""
         if not self.changed:
             return self._xml
         xml = self._extend(self._xml, b"cellXfs", self._xfs[self._old_counts[1] :], len(self._xfs))
         xml = self._extend(xml, b"fonts", self._fonts[self._old_counts[0] :], len(self._fonts))
+        xml = self._extend(xml, b"fills", self._fills[self._old_counts[2] :], len(self._fills))
+        xml = self._extend(xml, b"dxfs", self._dxfs[self._old_counts[3] :], len(self._dxfs))
         if self._new_formats:
             items = [
                 b'<%snumFmt numFmtId="%d" formatCode="%s"/>'
@@ -103,10 +185,10 @@ class StyleBook:
             xml = self._extend(xml, b"numFmts", items, len(self._formats))
         return xml
 
-    def _items(self, section: bytes, item: bytes) -> list[bytes]:
+    def _items(self, section: bytes, item: bytes, required: bool = True) -> list[bytes]:
         content = self._section(section)
-        if not content:
-            raise Unsupported(f"no <{section.decode()}> in styles.xml")
+        if not content and required:
+            raise Unsupported(f"в styles.xml нет <{section.decode()}>")
         return [m.group(0) for m in split_elements(content, element_pattern(self._prefix, item))]
 
     def _section(self, name: bytes) -> bytes:
@@ -115,14 +197,14 @@ class StyleBook:
 
     def _xf_attributes(self, style: int) -> dict[str, str]:
         if not 0 <= style < len(self._xfs):
-            raise Unsupported(f"cell style {style} is not in styles.xml")
+            raise Unsupported(f"стиля ячейки {style} нет в styles.xml")
         xf = self._xfs[style]
         return attributes(xf[: xf.index(b">")])
 
     def _font_of(self, style: int) -> bytes:
         number = int(self._xf_attributes(style).get("fontId", "0"))
         if not 0 <= number < len(self._fonts):
-            raise Unsupported(f"font {number} is not in styles.xml")
+            raise Unsupported(f"шрифта {number} нет в styles.xml")
         return self._fonts[number]
 
     def _format_code(self, format_id: int) -> str:
@@ -187,9 +269,14 @@ class StyleBook:
         new += b"</" + self._prefix + section + b">"
         if match:
             return xml[: match.start()] + new + xml[match.end() :]
-        root = re.search(rb"<" + re.escape(self._prefix) + rb"styleSheet\b[^>]*>", xml)
-        assert root is not None  # root_prefix found it
-        return xml[: root.end()] + new + xml[root.end() :]
+        index = _STYLE_ORDER.index(section)
+        before, after = _STYLE_ORDER[:index], _STYLE_ORDER[index + 1 :]
+        at = insertion_point(xml, self._prefix, b"styleSheet", before, after)
+        if section == b"numFmts":  # the first child: right after the root's start tag
+            root = re.search(rb"<" + re.escape(self._prefix) + rb"styleSheet\b[^>]*>", xml)
+            assert root is not None  # root_prefix found it
+            at = root.end()
+        return xml[:at] + new + xml[at:]
 
 
 def _is_link_font(font: bytes) -> bool:

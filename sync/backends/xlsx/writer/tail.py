@@ -7,10 +7,13 @@ a write removes the link its cell had, as the openpyxl path does.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
+from nastavnik.sheets_schema.errors import WorkbookError
+from nastavnik.sync.a1 import cell_address
 from nastavnik.sync.backends.xlsx.cells import merged_cell_error
+from nastavnik.sync.backends.xlsx.writer.elements import ElementEdit, apply_edits
 from nastavnik.sync.backends.xlsx.writer.xml import (
     Unsupported,
     attributes,
@@ -42,11 +45,14 @@ _AFTER_LINKS = (
 class Tail:
     """The part of one worksheet after ``</sheetData>``, as read by the pre-scan."""
 
-    def __init__(self, title: str, prefix: bytes, tail: bytes) -> None:
+    def __init__(
+        self, title: str, prefix: bytes, tail: bytes, tables: Sequence[tuple[str, Bounds]] = ()
+    ) -> None:
         self._title = title
         self._p = prefix
-        if re.search(rb"<" + re.escape(prefix) + rb"tablePart\b", tail):
-            raise Unsupported("the sheet has Excel tables")  # their headers live elsewhere
+        self.prefix = prefix
+        self.text = tail
+        self._tables = tables  # (name, header row) of the sheet's Excel tables
         self._links: set[tuple[int, int]] = set()
         self._link_ranges: list[Bounds] = []
         for ref in self._refs(tail, b"hyperlinks", b"hyperlink"):
@@ -57,10 +63,19 @@ class Tail:
                 self._link_ranges.append(bounds)
         self._merged = [split_range(ref) for ref in self._refs(tail, b"mergeCells", b"mergeCell")]
 
+    def edit(self, edits: Sequence[ElementEdit]) -> None:
+        """Make the element edits that belong after the cells."""
+        self.text = apply_edits(self.text, self._p, edits, head=False)
+
     def check(self, rows: RowWrites) -> None:
-        """Refuse writes into merged cells (as the openpyxl path does); decline writes into
-        a hyperlink that covers a range of cells."""
+        """Refuse writes into merged cells and into the header of an Excel table (its
+        column names live in the table part); decline writes into a hyperlink that covers
+        a range of cells."""
         numbers = sorted(rows)
+        for name, (top, left, _, right) in self._tables:
+            for column in rows.get(top, {}):
+                if left <= column <= right:
+                    raise table_header_error(self._title, name, top, column)
         for top, left, bottom, right in self._merged:
             for number in numbers[bisect_left(numbers, top) : bisect_right(numbers, bottom)]:
                 for column in rows[number]:
@@ -69,14 +84,15 @@ class Tail:
         for top, left, bottom, right in self._link_ranges:
             for number in numbers[bisect_left(numbers, top) : bisect_right(numbers, bottom)]:
                 if any(left <= column <= right for column in rows[number]):
-                    raise Unsupported("a write into a hyperlink over several cells")
+                    raise Unsupported("запись в ячейку гиперссылки, охватывающей несколько ячеек")
 
     def linked(self, row: int, column: int) -> bool:
         """True when the cell has a hyperlink now."""
         return (row, column) in self._links
 
-    def patched(self, tail: bytes, rows: RowWrites, new_links: list[bytes]) -> bytes:
-        """`tail` without the hyperlinks of written cells and with `new_links`."""
+    def patched(self, rows: RowWrites, new_links: list[bytes]) -> bytes:
+        """The tail without the hyperlinks of written cells and with `new_links`."""
+        tail = self.text
         written = any(column in rows.get(row, {}) for row, column in self._links)
         if not written and not new_links:
             return tail
@@ -103,3 +119,13 @@ class Tail:
             return []
         items = split_elements(found.group(2), element_pattern(self._p, item))
         return [attributes(match.group(1)).get("ref", "") for match in items]
+
+
+def table_header_error(title: str, table: str, row: int, column: int) -> WorkbookError:
+    """The Russian refusal to write into the header row of an Excel table."""
+    return WorkbookError(
+        f"Ячейка {cell_address(row, column)} листа «{title}» — заголовок таблицы Excel "
+        f"«{table}»; менять заголовки таблиц программа не может.",
+        hint="Уберите таблицу (Работа с таблицами → Преобразовать в диапазон) или "
+        "расширьте её заголовок сами и повторите.",
+    )

@@ -39,7 +39,7 @@ _ATTR_ESCAPES = str.maketrans(
 
 
 class Unsupported(Exception):
-    """The streaming writer does not handle this file or ChangeSet; use the openpyxl path."""
+    """The surgical writer cannot edit this package safely; the (Russian) message names what."""
 
 
 def root_prefix(xml_start: bytes, root: bytes) -> bytes:
@@ -49,17 +49,17 @@ def root_prefix(xml_start: bytes, root: bytes) -> bytes:
     either.
     """
     if xml_start.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Unsupported("UTF-16 part")
+        raise Unsupported("часть в кодировке UTF-16")
     found = _ENCODING.match(xml_start)
     if found and found.group(1).lower() not in (b"utf-8", b"utf8"):
-        raise Unsupported("part not in UTF-8")
+        raise Unsupported("часть не в кодировке UTF-8")
     match = re.search(rb"<([A-Za-z_][\w.-]*:)?" + root + rb"\b([^>]*)>", xml_start)
     if match is None:
-        raise Unsupported(f"no <{root.decode()}> root element")
+        raise Unsupported(f"нет корневого элемента <{root.decode()}>")
     prefix = match.group(1) or b""
     declaration = b"xmlns" + (b":" + prefix[:-1] if prefix else b"")
     if attributes(match.group(2)).get(declaration.decode()) != MAIN_NS.decode():
-        raise Unsupported("root element not in the SpreadsheetML main namespace")
+        raise Unsupported("корневой элемент не из пространства имён SpreadsheetML")
     return prefix
 
 
@@ -143,7 +143,7 @@ def split_ref(ref: str) -> tuple[int, int]:
     """ "B7" → (row 7, 0-based column 1); Unsupported when it is not a single-cell address."""
     match = _A1.match(ref.strip())
     if match is None:
-        raise Unsupported(f"not a cell address: {ref!r}")
+        raise Unsupported(f"не адрес ячейки: {ref!r}")
     return int(match.group(2)), column_number(match.group(1)) - 1
 
 
@@ -175,11 +175,11 @@ def split_elements(content: bytes, pattern: re.Pattern[bytes]) -> list[re.Match[
     position = 0
     for match in pattern.finditer(content):
         if content[position : match.start()].strip():
-            raise Unsupported("unexpected content in a list of elements")
+            raise Unsupported("неожиданное содержимое в списке элементов")
         found.append(match)
         position = match.end()
     if content[position:].strip():
-        raise Unsupported("unexpected content after a list of elements")
+        raise Unsupported("неожиданное содержимое после списка элементов")
     return found
 
 
@@ -201,5 +201,5 @@ def insertion_point(
     )
     found = re.compile(pattern).search(xml, start)
     if found is None:
-        raise Unsupported(f"no place for a new element in <{root.decode()}>")
+        raise Unsupported(f"нет места для нового элемента в <{root.decode()}>")
     return found.start()
