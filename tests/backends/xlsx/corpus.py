@@ -5,7 +5,8 @@ spreadsheet program (a chart, an image, notes, an Excel table with autofilter, n
 own dropdowns and rules, custom number formats, links, hidden and grouped rows and columns, a
 hidden protected sheet, print settings, formulas), then adds at the package level what
 Excel writes and openpyxl does not: cached formula results (text, dates, `=TRUE()`
-booleans), a text box in the drawing, threaded comments with their persons part.
+booleans), a text box in the drawing, threaded comments with their persons part, a pivot
+cache.
 `libreoffice_saved` is that file saved again by real LibreOffice.
 """
 
@@ -17,7 +18,6 @@ import shutil
 import subprocess
 import zipfile
 from contextlib import suppress
-from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -127,6 +127,7 @@ def _excel_parts(path: Path) -> None:
     drawing = next(name for name in parts if re.match(r"xl/drawings/drawing\d+\.xml$", name))
     parts[drawing] = parts[drawing].replace(b"</xdr:wsDr>", _TEXT_BOX + b"</xdr:wsDr>")
     _threaded_comment(parts, names["Педагоги"])
+    _pivot_cache(parts)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
@@ -219,4 +220,47 @@ def _threaded_comment(parts: dict[str, bytes], sheet: str) -> None:
     )
 
 
-MEETING_DATE = date(2024, 9, 2)
+def _pivot_cache(parts: dict[str, bytes]) -> None:
+    """A pivot cache over «Стимулирование» (definition + records), as Excel stores one."""
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts["xl/pivotCache/pivotCacheDefinition1.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<pivotCacheDefinition xmlns="'
+        + main
+        + f'" xmlns:r="{rel}" r:id="rId1" refreshOnLoad="1" recordCount="1"><cacheSource '
+        'type="worksheet"><worksheetSource ref="A1:D3" sheet="Стимулирование"/></cacheSource>'
+        '<cacheFields count="1"><cacheField name="Наставник" numFmtId="0"><sharedItems/>'
+        "</cacheField></cacheFields></pivotCacheDefinition>".encode()
+    )
+    parts["xl/pivotCache/pivotCacheRecords1.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<pivotCacheRecords xmlns="'
+        + main
+        + b'" count="1"><r><s v="A"/></r></pivotCacheRecords>'
+    )
+    parts["xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="'
+        b'http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>'
+    )
+    book_rels = "xl/_rels/workbook.xml.rels"
+    parts[book_rels] = parts[book_rels].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdPc1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/>'
+        b"</Relationships>",
+    )
+    workbook = parts["xl/workbook.xml"]
+    caches = f'<pivotCaches><pivotCache xmlns:r="{rel}" cacheId="1" r:id="rIdPc1"/></pivotCaches>'
+    at = re.search(rb"<calcPr\b[^>]*/>", workbook)
+    assert at is not None
+    parts["xl/workbook.xml"] = workbook[: at.end()] + caches.encode() + workbook[at.end() :]
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    types = (
+        f'<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" '
+        f'ContentType="{kind}.pivotCacheDefinition+xml"/><Override PartName="/xl/pivotCache/'
+        f'pivotCacheRecords1.xml" ContentType="{kind}.pivotCacheRecords+xml"/>'
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", types.encode() + b"</Types>"
+    )

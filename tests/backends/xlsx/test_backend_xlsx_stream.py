@@ -115,6 +115,28 @@ class TestStreamingWrite:
         assert changed == {"xl/worksheets/sheet2.xml"}  # openpyxl already asks for recalculation
         assert openpyxl.load_workbook(book, data_only=True)[PAIRS]["F2"].value == 24
 
+    def test_untouched_members_keep_their_compressed_bytes(self, book: Path) -> None:
+        def raw(path: Path) -> dict[str, bytes]:
+            data = path.read_bytes()
+            with zipfile.ZipFile(path) as archive:
+                assert archive.testzip() is None
+                found = {}
+                for info in archive.infolist():
+                    start = info.header_offset + 30 + len(info.orig_filename.encode())
+                    start += int.from_bytes(
+                        data[info.header_offset + 28 : info.header_offset + 30], "little"
+                    )
+                    found[info.filename] = data[start : start + info.compress_size]
+                return found
+
+        before = raw(book)
+        apply(book, ChangeSet(writes=(CellWrite(PAIRS, 2, 3, "x"),)))
+        after = raw(book)
+        kept = {
+            name for name in before if name not in ("xl/worksheets/sheet2.xml", "xl/styles.xml")
+        }
+        assert {name: after[name] for name in kept} == {name: before[name] for name in kept}
+
     def test_repeated_links_and_dates_reuse_their_styles(self, book: Path) -> None:
         changes = ChangeSet(writes=WRITES)
         apply(book, changes)

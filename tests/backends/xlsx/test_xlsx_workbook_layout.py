@@ -195,3 +195,18 @@ def test_init_notices_each_missing_piece_alone(demo: Path, piece: str) -> None:
     changes = run_init(XlsxWorkbook(demo))
     assert {f.sheet for f in changes.sheet_formats} == {"Пары"}
     assert run_init(XlsxWorkbook(demo)).is_empty
+
+
+def test_rows_of_long_text_are_tall_enough_to_show_it(demo: Path) -> None:
+    sheet = openpyxl.load_workbook(demo)["Просрочено"]
+    what, who = header_of(sheet).index("Что"), header_of(sheet).index("Ответственный")
+    tall = 0
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        text, people = str(row[what] or ""), str(row[who] or "")
+        height = sheet.row_dimensions[number].height
+        if len(text) > 60:  # more than one line of the 60-character column
+            assert height is not None and height >= 2 * 15
+            tall += 1
+        elif len(text) <= 40 and len(people) <= 30:
+            assert height is None  # a short row keeps the default height
+    assert tall >= 5

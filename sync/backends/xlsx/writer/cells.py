@@ -43,10 +43,31 @@ class CellMaker:
         self.styles = styles
         self._p = prefix.decode()
         self._epoch = epoch
+        self._head = b"<" + prefix + b'c r="'
+        self._tails: dict[tuple[object, ...], bytes] = {}  # cell XML after its reference
 
     def make(self, write: CellWrite, old: OldCell, column_style: int | None) -> bytes:
-        """The new cell element (b"" when a cleared cell keeps no style)."""
-        ref = f"{_letters(write.column)}{write.row}"
+        """The new cell element (b"" when a cleared cell keeps no style).
+
+        Everything after the cell reference depends only on the value, the old cell and
+        the column style, so it is made once per such combination (names, states and
+        blanks repeat over thousands of rows)."""
+        value = write.value
+        if isinstance(value, Link):
+            return self._make(f"{_letters(write.column)}{write.row}", write, old, column_style)
+        key = (value.__class__, value, old, column_style, write.is_date)
+        tail = self._tails.get(key)
+        if tail is None:
+            element = self._make("", write, old, column_style)
+            tail = element[len(self._head) :] if element else b""
+            if len(self._tails) > 100_000:
+                self._tails.clear()
+            self._tails[key] = tail
+        if not tail:
+            return b""
+        return self._head + b"%s%d" % (_letters(write.column).encode(), write.row) + tail
+
+    def _make(self, ref: str, write: CellWrite, old: OldCell, column_style: int | None) -> bytes:
         value = write.value
         style = old.style
         if column_style is not None and value is not None and style == 0:

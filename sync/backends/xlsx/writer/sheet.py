@@ -34,6 +34,9 @@ from nastavnik.sync.changeset import CellWrite
 from nastavnik.sync.snapshot import Link
 
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
+_CELL_REF = re.compile(rb"""\s+r\s*=\s*["']([A-Za-z]{1,3})(\d+)["']""")
+_SPACES = (b" ", b"\t", b"\n", b"\r")
+MAX_COLUMN = 16_384
 _CELL_STYLE = re.compile(rb"""(?:^|\s)s\s*=\s*["'](\d+)["']""")
 
 
@@ -207,11 +210,19 @@ class SheetPatch:
 
     def _in_place(self, inner: bytes, number: int) -> bytes | None:
         """Fast path: every planned cell exists, written as ``<c r="G5"…`` (as Excel,
-        LibreOffice and openpyxl write cells) and is replaced in place; None otherwise."""
+        LibreOffice and openpyxl write cells) and is replaced in place, or lies right of
+        the row's last cell and is appended; None otherwise (`_merged` then reads the row)."""
         spots: list[tuple[int, int, int, CellWrite]] = []
+        last: int | None = None  # the row's last cell's column, found on first need
         for column, write in self._rows[number].items():
             at = inner.find(b' r="%s%d"' % (_letters(column), number))
-            start = inner.rfind(b"<", 0, at) if at > 0 else -1
+            if at < 0:
+                last = self._last_column(inner, number) if last is None else last
+                if column <= last:
+                    return None
+                spots.append((len(inner), len(inner), -1, write))  # appended at the end
+                continue
+            start = inner.rfind(b"<", 0, at)
             if start < 0 or inner[start:at] != self._cell_open:
                 return None
             close = inner.find(b">", at)
@@ -225,13 +236,13 @@ class SheetPatch:
                 if self._formula.search(inner, close, end):
                     continue  # a formula is staff input: the cell stays as it is
             spots.append((start, end, close, write))
-        spots.sort(key=_first)
+        spots.sort(key=_position)
         parts: list[bytes] = []
         copied = 0
         for start, end, close, write in spots:
             if start < copied:
                 return None
-            found = _CELL_STYLE.search(inner, start, close)
+            found = _CELL_STYLE.search(inner, start, close) if close >= 0 else None
             parts += (
                 inner[copied:start],
                 self._cell_for(write, int(found.group(1)) if found else 0),
@@ -239,6 +250,17 @@ class SheetPatch:
             copied = end
         parts.append(inner[copied:])
         return b"".join(parts)
+
+    def _last_column(self, inner: bytes, number: int) -> int:
+        """The 0-based column of the row's last cell (-1: no cells; 16,384: not known)."""
+        at = len(inner)
+        while (at := inner.rfind(self._cell_open, 0, at)) >= 0:
+            if inner[at + len(self._cell_open) : at + len(self._cell_open) + 1] in _SPACES:
+                found = _CELL_REF.match(inner, at + len(self._cell_open))
+                if found is None or int(found.group(2)) != number:
+                    return MAX_COLUMN
+                return column_index(found.group(1))
+        return -1 if not inner.strip() else MAX_COLUMN
 
     def _merged(self, inner: bytes, number: int) -> bytes:
         """Every cell of the row read; planned ones replaced or inserted in column order."""
@@ -322,5 +344,5 @@ def _letters(column: int) -> bytes:
     return column_letter(column).encode()
 
 
-def _first(spot: tuple[int, int, int, CellWrite]) -> int:
-    return spot[0]
+def _position(spot: tuple[int, int, int, CellWrite]) -> tuple[int, int]:
+    return spot[0], spot[3].column
