@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import glob
 import hashlib
 import os
 import signal
 import stat
+import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,6 +181,7 @@ def atomic_save(workbook: Saveable, path: Path, expected: Fingerprint | None) ->
         handle.flush()
         os.fsync(handle.fileno())
         _copy_mode(target, temp)
+        saved = current_fingerprint(temp)  # ours, whoever saves right after the rename
         if expected is None:
             if target.exists():
                 raise file_changed(path)
@@ -187,9 +189,8 @@ def atomic_save(workbook: Saveable, path: Path, expected: Fingerprint | None) ->
             _check_identity(target, path, expected)
         os.replace(temp, target)
     _fsync_directory(directory)
-    saved = current_fingerprint(target)
     if saved is None:
-        raise WorkbookError(f"Файл «{path}» пропал сразу после сохранения.")
+        raise WorkbookError(f"Временный файл для «{path}» пропал до замены.")
     return saved
 
 
@@ -220,7 +221,7 @@ def _temp_file(target: Path, path: Path) -> Iterator[tuple[IO[bytes], Path]]:
     temp = Path(name)
     try:
         with _signals_raise(), os.fdopen(fd, "wb") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # "in use" for remove_leftovers
+            _hold(handle.fileno())  # "in use" for remove_leftovers
             yield handle, temp
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -256,14 +257,35 @@ def remove_leftovers(target: Path) -> None:
         except OSError:
             continue
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            continue  # another run is writing it right now
-        else:
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+            if _stale(fd, leftover):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         finally:
             os.close(fd)
+
+
+if sys.platform == "win32":  # no advisory locks: a leftover is stale after an hour
+
+    def _hold(fd: int) -> None:
+        """Nothing to lock."""
+
+    def _stale(fd: int, path: Path) -> bool:
+        return time.time() - os.fstat(fd).st_mtime > 3600
+
+else:
+    import fcntl
+
+    def _hold(fd: int) -> None:
+        """Lock the temp file while this run writes it."""
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _stale(fd: int, path: Path) -> bool:
+        """True when no live run holds the file's lock."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # another run is writing it right now
+        return True
 
 
 @contextlib.contextmanager

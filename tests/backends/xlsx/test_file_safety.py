@@ -182,6 +182,8 @@ class TestConcurrentSaves:
 
         def then_staff_renames(target: Path) -> Any:
             found = real(target)
+            if target != path:  # our temp file
+                return found
             monkeypatch.setattr(files, "current_fingerprint", real)
             staff = target.with_name("staff.tmp")
             staff.write_bytes(original)
@@ -198,6 +200,32 @@ class TestConcurrentSaves:
         assert [p.name for p in path.parent.iterdir()] == [path.name]
         apply(path)  # the next cycle (the engine redoes it) writes over staff's file
         assert value(path, "C2") == "x"
+
+
+def test_the_engine_redoes_the_cycle_after_a_race(
+    path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A staff save lands right before our replace: `sync` reads again, plans again and
+    writes on top of staff's save, which is kept."""
+    real = files.current_fingerprint
+    races: list[Path] = []
+
+    def race_once(target: Path) -> Any:
+        found = real(target)
+        if not races and target == path:
+            races.append(target)
+            staff_save_by_rename(target, "B2", "Сидорова")
+        return found
+
+    monkeypatch.setattr(files, "current_fingerprint", race_once)
+    with pytest.raises(SystemExit):
+        main(["sync", str(path), "--today", "20.11.2025"])
+    capsys.readouterr()
+    assert races == [path]
+    book = openpyxl.load_workbook(path)
+    assert book[SHEET]["B2"].value == "Сидорова"
+    assert "Журнал синхронизации" in book.sheetnames  # our write landed on the second cycle
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
 
 
 class TestTheFile:

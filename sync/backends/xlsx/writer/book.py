@@ -31,15 +31,19 @@ _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TRUE = ("1", "true")
-# Children of <workbook> around <calcPr>, in schema order.
-_BEFORE_CALC = (
+# Children of <workbook>, in schema order (CT_Workbook).
+WORKBOOK_ORDER = (
     b"fileVersion", b"fileSharing", b"workbookPr", b"workbookProtection", b"bookViews",
-    b"sheets", b"functionGroups", b"externalReferences", b"definedNames",
-)  # fmt: skip
-_AFTER_CALC = (
+    b"sheets", b"functionGroups", b"externalReferences", b"definedNames", b"calcPr",
     b"oleSize", b"customWorkbookViews", b"pivotCaches", b"smartTagPr", b"smartTagTypes",
     b"webPublishing", b"fileRecoveryPr", b"webPublishObjects", b"extLst",
 )  # fmt: skip
+
+
+def around(name: bytes) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+    """The children of <workbook> the schema puts before and after `name`."""
+    at = WORKBOOK_ORDER.index(name)
+    return WORKBOOK_ORDER[:at], WORKBOOK_ORDER[at + 1 :]
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def full_calc_on_load(xml: bytes) -> bytes:
     prefix = root_prefix(xml, b"workbook")
     calc = re.search(rb"<" + re.escape(prefix) + rb"calcPr\b[^>]*>", xml)
     if calc is None:
-        at = insertion_point(xml, prefix, b"workbook", _BEFORE_CALC, _AFTER_CALC)
+        at = insertion_point(xml, prefix, b"workbook", *around(b"calcPr"))
         return xml[:at] + b'<%scalcPr fullCalcOnLoad="1"/>' % prefix + xml[at:]
     if attributes(calc.group(0)).get("fullCalcOnLoad", "").lower() in _TRUE:
         return xml

@@ -52,7 +52,8 @@ def header_notes(
     comments_part = next(iter(parts.targets(sheet, "comments").values()), None)
     drawings = parts.targets(sheet, "vmlDrawing")
     legacy = _LEGACY.search(tail)
-    rid = attributes(legacy.group(1)).get("r:id", "") if legacy else ""
+    found = attributes(legacy.group(1)) if legacy else {}
+    rid = next((value for name, value in found.items() if name.endswith(":id")), "")
     vml_part = drawings.get(rid)
     if legacy is not None and vml_part is None:
         raise Unsupported("рисунок примечаний листа не найден")

@@ -257,10 +257,23 @@ class SheetPatch:
         while (at := inner.rfind(self._cell_open, 0, at)) >= 0:
             if inner[at + len(self._cell_open) : at + len(self._cell_open) + 1] in _SPACES:
                 found = _CELL_REF.match(inner, at + len(self._cell_open))
-                if found is None or int(found.group(2)) != number:
+                if found is None or int(found.group(2)) != number or self._after(inner, at):
                     return MAX_COLUMN
                 return column_index(found.group(1))
         return -1 if not inner.strip() else MAX_COLUMN
+
+    def _after(self, inner: bytes, at: int) -> bool:
+        """True when something other than blanks follows the cell starting at `at`."""
+        close = inner.find(b">", at)
+        if close < 0:
+            return True
+        end = close + 1
+        if inner[close - 1 : close] != b"/":
+            end = inner.find(self._cell_close, close)
+            if end < 0:
+                return True
+            end += len(self._cell_close)
+        return bool(inner[end:].strip())
 
     def _merged(self, inner: bytes, number: int) -> bytes:
         """Every cell of the row read; planned ones replaced or inserted in column order."""

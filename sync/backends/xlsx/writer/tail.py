@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from nastavnik.sheets_schema.errors import WorkbookError
 from nastavnik.sync.a1 import cell_address
 from nastavnik.sync.backends.xlsx.cells import merged_cell_error
-from nastavnik.sync.backends.xlsx.writer.elements import ElementEdit, apply_edits
+from nastavnik.sync.backends.xlsx.writer.elements import WORKSHEET_ORDER, ElementEdit, apply_edits
 from nastavnik.sync.backends.xlsx.writer.xml import (
     Unsupported,
     attributes,
@@ -28,18 +28,10 @@ from nastavnik.sync.changeset import CellWrite
 RowWrites = dict[int, dict[int, CellWrite]]  # row (1-based) → column (0-based) → write
 Bounds = tuple[int, int, int, int]  # first row, first column, last row, last column
 
-# Children of <worksheet> that may come after the cells, split by where <hyperlinks> goes.
-_BEFORE_LINKS = (
-    b"sheetCalcPr", b"sheetProtection", b"protectedRanges", b"scenarios", b"autoFilter",
-    b"sortState", b"dataConsolidate", b"customSheetViews", b"mergeCells", b"phoneticPr",
-    b"conditionalFormatting", b"dataValidations",
-)  # fmt: skip
-_AFTER_LINKS = (
-    b"printOptions", b"pageMargins", b"pageSetup", b"headerFooter", b"rowBreaks",
-    b"colBreaks", b"customProperties", b"cellWatches", b"ignoredErrors", b"smartTags",
-    b"drawing", b"legacyDrawing", b"legacyDrawingHF", b"drawingHF", b"picture",
-    b"oleObjects", b"controls", b"webPublishItems", b"tableParts", b"extLst",
-)  # fmt: skip
+# Children of <worksheet> before and after <hyperlinks>, by the schema's order.
+_AT_LINKS = WORKSHEET_ORDER.index(b"hyperlinks")
+_BEFORE_LINKS = WORKSHEET_ORDER[WORKSHEET_ORDER.index(b"sheetData") + 1 : _AT_LINKS]
+_AFTER_LINKS = WORKSHEET_ORDER[_AT_LINKS + 1 :]
 
 
 class Tail:

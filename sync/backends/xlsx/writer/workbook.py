@@ -14,7 +14,7 @@ import re
 from nastavnik.sheets_schema.errors import UnsafeWrite
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends.xlsx.layout import NAME_PREFIX, STAMP_PROPERTY
-from nastavnik.sync.backends.xlsx.writer.book import Package
+from nastavnik.sync.backends.xlsx.writer.book import Package, around
 from nastavnik.sync.backends.xlsx.writer.parts import REL_NS, PartEdits
 from nastavnik.sync.backends.xlsx.writer.xml import (
     MAIN_NS,
@@ -35,14 +35,7 @@ _VT_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _INVALID_TITLE = set("[]:*?/\\")
 _MAX_TITLE = 31
-_AFTER_NAMES = (
-    b"calcPr", b"oleSize", b"customWorkbookViews", b"pivotCaches", b"smartTagPr",
-    b"smartTagTypes", b"webPublishing", b"fileRecoveryPr", b"webPublishObjects", b"extLst",
-)  # fmt: skip
-_BEFORE_NAMES = (
-    b"fileVersion", b"fileSharing", b"workbookPr", b"workbookProtection", b"bookViews",
-    b"sheets", b"functionGroups", b"externalReferences",
-)  # fmt: skip
+
 _EMPTY_SHEET = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
     + MAIN_NS
@@ -116,7 +109,7 @@ def set_names(xml: bytes, add: dict[str, str], drop: set[str]) -> bytes:
     block = block if kept else b""
     if section is not None:
         return xml[: section.start()] + block + xml[section.end() :]
-    at = insertion_point(xml, prefix, b"workbook", _BEFORE_NAMES, _AFTER_NAMES)
+    at = insertion_point(xml, prefix, b"workbook", *around(b"definedNames"))
     return xml[:at] + block + xml[at:]
 
 
