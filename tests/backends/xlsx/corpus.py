@@ -102,7 +102,7 @@ def _staff_edits(path: Path, folder: Path) -> None:
     meetings.conditional_formatting.add("E2:E400", rule)
     for row in range(2, 10):
         book["Стимулирование"].cell(row=row, column=4).number_format = '#,##0.00" ₽"'
-    pairs["V2"].hyperlink = "https://school5.example/prikaz-49"
+    pairs["W4"].hyperlink = "https://school5.example/prikaz-49"  # in staff's own column
     teachers.row_dimensions[40].hidden = True
     teachers.column_dimensions["V"].hidden = True
     meetings.row_dimensions.group(10, 15, outline_level=1, hidden=False)

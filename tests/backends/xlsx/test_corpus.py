@@ -132,6 +132,8 @@ def test_syncs_change_only_what_they_write_and_keep_formulas(
     table = XlsxWorkbook(path).read([sheet]).tables[sheet]
     codes = [table.value(row, 0) for row in range(2, table.last_row + 1)]
     assert codes.count(code) == 1
+    link = openpyxl.load_workbook(path)["Пары"]["W4"].hyperlink
+    assert link is not None and link.target == "https://school5.example/prikaz-49"
 
 
 STAFF_PARTS = re.compile(
