@@ -17,6 +17,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 from nastavnik.sheets_schema import readers
+from nastavnik.sheets_schema.palette import Vocabulary
 
 
 class Kind(StrEnum):
@@ -25,6 +26,9 @@ class Kind(StrEnum):
     INPUT = "in"  # staff type here; never written by the service
     KEY = "key"  # filled once by the service when blank, then left alone
     CALC = "calc"  # owned by the service, rewritten on every sync
+
+
+LONG_TEXT_WIDTH = 30  # characters: text columns this wide hold sentences, wrapped
 
 
 class ValueType(StrEnum):
@@ -63,6 +67,12 @@ class Col:
     ref: Ref | None = None
     note: str = ""
     width: int = 18
+    states: Vocabulary | None = None  # the words written here, coloured by conditional formats
+
+    @property
+    def wraps(self) -> bool:
+        """Long text (a wide text column): shown wrapped, so nothing is cut off."""
+        return self.type is ValueType.TEXT and self.width >= LONG_TEXT_WIDTH
 
     @property
     def is_auto(self) -> bool:
@@ -165,9 +175,15 @@ _READERS: dict[ValueType, Callable[[object, Col], Any]] = {
 }
 
 
-def calc(header: str, type: ValueType = ValueType.TEXT, note: str = "", width: int = 16) -> Col:
+def calc(
+    header: str,
+    type: ValueType = ValueType.TEXT,
+    note: str = "",
+    width: int = 16,
+    states: Vocabulary | None = None,
+) -> Col:
     """Declare a computed column (service-owned, rewritten on every sync)."""
-    return Col(header, type, Kind.CALC, note=note, width=width)
+    return Col(header, type, Kind.CALC, note=note, width=width, states=states)
 
 
 CHECK = calc("Проверка", note="Проблемы строки одной строкой; пусто — всё в порядке.", width=40)

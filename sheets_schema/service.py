@@ -5,6 +5,7 @@ from __future__ import annotations
 from nastavnik.sheets_schema.base import service_spec
 from nastavnik.sheets_schema.columns import ValueType as T
 from nastavnik.sheets_schema.columns import calc
+from nastavnik.sheets_schema.palette import ATTENTION_LEVELS, PROBLEM_LEVELS
 
 OVERWRITE_NOTE = (
     "Лист заполняется автоматически при каждой синхронизации; правки здесь будут потеряны."
@@ -12,7 +13,7 @@ OVERWRITE_NOTE = (
 
 SUMMARY = service_spec(
     "Сводка",
-    (calc("Раздел", width=24), calc("Показатель", width=56), calc("Значение", T.NUMBER, width=14)),
+    (calc("Раздел", width=24), calc("Показатель", width=60), calc("Значение", T.NUMBER, width=14)),
     OVERWRITE_NOTE,
 )
 ATTENTION = service_spec(
@@ -23,7 +24,7 @@ ATTENTION = service_spec(
         calc("Ответственный", width=40),
         calc("Срок", T.DATE, width=14),
         calc("Просрочено, дней", T.INT, width=10),
-        calc("Уровень", width=12),
+        calc("Уровень", width=12, states=ATTENTION_LEVELS),
         calc("Где", width=24),
     ),
     OVERWRITE_NOTE,
@@ -35,7 +36,7 @@ ERRORS = service_spec(
         calc("Ячейка", width=8),
         calc("Столбец", width=26),
         calc("Значение", width=24),
-        calc("Уровень", width=14),
+        calc("Уровень", width=16, states=PROBLEM_LEVELS),
         calc("Проблема", width=50),
         calc("Как исправить", width=50),
         calc("Ссылка", width=20),

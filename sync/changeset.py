@@ -8,6 +8,7 @@ the declaration. Everything that writes goes through it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -17,6 +18,8 @@ from nastavnik.sheets_schema.errors import UnsafeWrite
 from nastavnik.sheets_schema.readers import is_blank
 from nastavnik.sheets_schema.text import header_key
 from nastavnik.sync.snapshot import FIRST_DATA_ROW, Cell, Link, Table
+
+AUTO_NOTE = "Заполняется автоматически."
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +52,41 @@ class ColumnFormat:
     choices: tuple[str, ...] = ()
     ref_range: str = ""  # "'Педагоги'!B2:B" for dropdowns fed from another sheet
 
+    @property
+    def validated(self) -> bool:
+        """True when the column gets a dropdown or a date check."""
+        return bool(
+            self.ref_range or self.choices or self.col.choices or self.col.type is ValueType.DATE
+        )
+
+    @property
+    def note(self) -> str:
+        """The header note: the column's own, and that the service fills it."""
+        return "\n".join(t for t in (self.col.note, AUTO_NOTE if self.col.is_auto else "") if t)
+
 
 @dataclass(frozen=True)
 class SheetFormat:
-    """Whole-sheet layout: frozen header, service-sheet note, conditional state colours."""
+    """Whole-sheet layout: frozen wrapped header, service note, autofilter, print setup.
+
+    State colours belong to the columns (`ColumnFormat.col.states`).
+    """
 
     sheet: str
     note: str
     service: bool
-    state_columns: tuple[int, ...] = ()  # columns coloured by state (просрочено red, …)
+    width: int = 1  # columns in use: the autofilter spans them
+    header_lines: int = 1  # lines of the longest wrapped header (the header row's height)
+    landscape: bool = False  # printed across the page (a wide sheet)
+
+
+@dataclass(frozen=True, slots=True)
+class RowHeight:
+    """A written row whose wrapped long text takes `lines` lines (1: back to the default)."""
+
+    sheet: str
+    row: int
+    lines: int
 
 
 @dataclass(frozen=True)
@@ -70,6 +99,17 @@ class ChangeSet:
     column_formats: tuple[ColumnFormat, ...] = ()
     sheet_formats: tuple[SheetFormat, ...] = ()
     layout_stamp: str = ""  # set when formats are (re)applied
+    declared_order: tuple[str, ...] = ()  # where new sheets go among the declared ones
+    open_on: str = ""  # the sheet the workbook opens on (set when it is created)
+    row_heights: tuple[RowHeight, ...] = ()  # rows written with wrapped text (no effect alone)
+
+    def position_of(self, title: str, current: Sequence[str]) -> int:
+        """Tab index for a new sheet: right after the declared sheets that precede it."""
+        if title not in self.declared_order:
+            return len(current)
+        before = set(self.declared_order[: self.declared_order.index(title)])
+        indices = [n for n, existing in enumerate(current) if existing in before]
+        return max(indices) + 1 if indices else 0
 
     @property
     def is_empty(self) -> bool:
@@ -113,6 +153,9 @@ class ChangeSetBuilder:
     column_formats: list[ColumnFormat] = field(default_factory=list)
     sheet_formats: list[SheetFormat] = field(default_factory=list)
     layout_stamp: str = ""
+    declared_order: tuple[str, ...] = ()
+    open_on: str = ""
+    row_heights: list[RowHeight] = field(default_factory=list)
     planned_journal: Table | None = None
     _identity: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
@@ -211,6 +254,9 @@ class ChangeSetBuilder:
             tuple(self.column_formats),
             tuple(self.sheet_formats),
             self.layout_stamp,
+            self.declared_order,
+            self.open_on,
+            tuple(self.row_heights),
         )
 
 

@@ -8,7 +8,7 @@ backend (ConcurrentEdit) and the whole cycle is redone, a bounded number of time
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -24,12 +24,17 @@ from nastavnik.sheets_schema.service import (
     SUMMARY,
 )
 from nastavnik.sheets_schema.sheets import responsibles
-from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.backends.base import Workbook, read_layouts
 from nastavnik.sync.changeset import ChangeSet, ChangeSetBuilder
 from nastavnik.sync.compute import Outcome, compute
 from nastavnik.sync.layout import plan_layout
 from nastavnik.sync.parse import parse
-from nastavnik.sync.plan import plan_journal, plan_registry, plan_service_sheet
+from nastavnik.sync.plan import (
+    plan_journal,
+    plan_registry,
+    plan_row_heights,
+    plan_service_sheet,
+)
 from nastavnik.sync.registry import Registry
 from nastavnik.sync.seeds import SeedOptions, plan_seeds
 from nastavnik.sync.service.attention_sheet import attention_grid, role_holders
@@ -38,7 +43,7 @@ from nastavnik.sync.service.journal import JournalEntry, school_wall_time
 from nastavnik.sync.service.monitoring import monitoring_grid
 from nastavnik.sync.service.reported import changed_figures, plan_record
 from nastavnik.sync.service.summary import summary_grid
-from nastavnik.sync.snapshot import Snapshot
+from nastavnik.sync.snapshot import SheetLayout, Snapshot
 
 ATTEMPTS = 3
 Clock = Callable[[], datetime]
@@ -92,10 +97,17 @@ def analyse(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome]:
     return registry, replace(outcome, problems=outcome.problems + tuple(found))
 
 
-def plan_init(snapshot: Snapshot, options: SeedOptions | None = None) -> ChangeSet:
-    """Plan `init` (pure): every sheet, column and format, and the initial content; no data touched."""
+def plan_init(
+    snapshot: Snapshot,
+    options: SeedOptions | None = None,
+    layouts: Mapping[str, SheetLayout] | None = None,
+) -> ChangeSet:
+    """Plan `init` (pure): every sheet, column and format, and the initial content; no data touched.
+
+    `layouts` (what the backend found on each sheet) lets `init` repair lost layout pieces.
+    """
     builder = ChangeSetBuilder()
-    planned = plan_layout(snapshot, builder, full=True)
+    planned = plan_layout(snapshot, builder, full=True, layouts=layouts)
     plan_seeds(snapshot, planned, builder, options or SeedOptions())
     return builder.build()
 
@@ -103,7 +115,7 @@ def plan_init(snapshot: Snapshot, options: SeedOptions | None = None) -> ChangeS
 def run_init(workbook: Workbook, options: SeedOptions | None = None) -> ChangeSet:
     """Create or upgrade the workbook's layout; idempotent. `options.today` is the shell's day."""
     snapshot = workbook.read(ALL_TITLES)
-    changes = plan_init(snapshot, options)
+    changes = plan_init(snapshot, options, read_layouts(workbook, snapshot))
     if not changes.is_empty:
         workbook.apply(changes, snapshot)
     return changes
@@ -126,6 +138,7 @@ def plan_sync(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome, Chang
     for title, grid in grids.items():
         spec = next(s for s in sheets_schema.SERVICE_SHEETS if s.title == title)
         plan_service_sheet(spec, planned[title], grid, builder)
+    plan_row_heights(planned, builder)
     builder.planned_journal = planned[JOURNAL.title]
     return registry, outcome, builder
 

@@ -13,7 +13,8 @@ from datetime import date
 from nastavnik import sheets_schema
 from nastavnik.sheets_schema.base import SheetSpec
 from nastavnik.sheets_schema.columns import Kind, ValueType
-from nastavnik.sync.changeset import ChangeSetBuilder
+from nastavnik.sync.changeset import ChangeSetBuilder, RowHeight
+from nastavnik.sync.layout import wrapped_lines
 from nastavnik.sync.registry import Registry
 from nastavnik.sync.snapshot import Cell, Table
 
@@ -76,6 +77,9 @@ def _plan_sheet(
                 builder.set_cell(table, spec, row, col, index, to_cell(values.get(col.header)))
 
 
+MAX_ROW_LINES = 10  # a longer text is cut at ten lines rather than making a giant row
+
+
 def plan_service_sheet(
     spec: SheetSpec, table: Table, grid: Sequence[Sequence[Cell]], builder: ChangeSetBuilder
 ) -> None:
@@ -88,6 +92,35 @@ def plan_service_sheet(
         for column in range(width):
             value = to_cell(line[column]) if column < len(line) else None
             builder.set_service_cell(table, row, column, value, column in dates and row > 1)
+
+
+def plan_row_heights(planned: Mapping[str, Table], builder: ChangeSetBuilder) -> None:
+    """Rows whose wrapped long text the service wrote get a height that shows all of it.
+
+    The height counts every wrapped column of the row (staff's text too, as it stands), so
+    a row is never made shorter than its text; rows the run did not write keep theirs.
+    """
+    wrapped: dict[str, dict[int, int]] = {}
+    for spec in sheets_schema.ALL_SHEETS:
+        table = planned[spec.title]
+        columns = {table.column_index(c.header): c for c in spec.columns if c.wraps}
+        wrapped[table.title] = {i: c.width for i, c in columns.items() if i is not None}
+    tables = {table.title: table for table in planned.values()}
+    written: dict[tuple[str, int], dict[int, Cell]] = {}
+    for write in builder.writes:
+        if write.row > 1 and write.column in wrapped.get(write.sheet, {}):
+            written.setdefault((write.sheet, write.row), {})[write.column] = write.value
+    for (title, row), values in written.items():
+        table = tables[title]
+        lines = max(
+            wrapped_lines(_text(values[i] if i in values else table.value(row, i)), width)
+            for i, width in wrapped[title].items()
+        )
+        builder.row_heights.append(RowHeight(title, row, min(lines, MAX_ROW_LINES)))
+
+
+def _text(value: Cell) -> str:
+    return "" if value is None else str(value)
 
 
 def plan_journal(table: Table, entry: Sequence[Cell], builder: ChangeSetBuilder) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from enum import StrEnum
+
+from nastavnik.sheets_schema.palette import LEVEL_ERROR, LEVEL_WARNING
 
 
 class Level(StrEnum):
     """How bad a problem is (the Russian word staff see)."""
 
-    ERROR = "ошибка"  # the row cannot be used; its calc cells are cleared
-    WARNING = "предупреждение"  # suspicious; the row is used
+    ERROR = LEVEL_ERROR  # the row cannot be used; its calc cells are cleared
+    WARNING = LEVEL_WARNING  # suspicious; the row is used
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +40,14 @@ class Problem:
 
 
 def shown(value: object, limit: int = 200) -> str:
-    """A raw cell value as staff would recognise it, shortened for a report."""
+    """A raw cell value as staff would recognise it (dates as ДД.ММ.ГГГГ), shortened."""
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        pattern = "%d.%m.%Y" if value.time() == time() else "%d.%m.%Y %H:%M"
+        return value.strftime(pattern)
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)

@@ -83,6 +83,24 @@ class Table:
 
 
 @dataclass(frozen=True)
+class SheetLayout:
+    """Which pieces of nastavnik's layout a sheet has now, as its backend read them.
+
+    `init` re-applies the layout of a sheet that misses any piece (sync/layout.py). Column
+    sets hold 0-based indices; `protected` is None where a backend has no protections.
+    """
+
+    frozen: bool = False  # header row frozen
+    filtered: bool = False  # an autofilter over the sheet
+    printed: bool = False  # our print setup (a backend without print settings says True)
+    validated: frozenset[int] = frozenset()  # columns with a dropdown or date check
+    noted: frozenset[int] = frozenset()  # header cells with a note
+    shaded: frozenset[int] = frozenset()  # header cells with a fill
+    ruled: frozenset[int] = frozenset()  # columns with our colour rules
+    protected: frozenset[int] | None = None  # columns with our warning-only protection
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """Every sheet read in one go, plus backend facts the planner needs."""
 

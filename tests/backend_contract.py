@@ -190,8 +190,8 @@ class WorkbookContract:
                 ColumnFormat("Пары", 1, Col("Наставник"), ref_range=f"'{TEACHERS}'!$A$2:$A$2000"),
             ),
             sheet_formats=(
-                SheetFormat(TEACHERS, "", False),
-                SheetFormat("Пары", "Служебный.", True, (1,)),
+                SheetFormat(TEACHERS, "", False, width=3),
+                SheetFormat("Пары", "Служебный.", True, width=2),
             ),
             layout_stamp="stamp-1",
         )

@@ -58,6 +58,11 @@ def init(target: str | None, school: str | None) -> None:
         return
     added = f", новых листов: {len(changes.new_sheets)}" if changes.new_sheets else ""
     click.echo(f"Таблица «{workbook.name}» подготовлена{added}.")
+    laid_out = [f.sheet for f in changes.sheet_formats if f.sheet not in changes.new_sheets]
+    if laid_out:
+        names = ", ".join(f"«{title}»" for title in laid_out[:5])
+        more = f" и ещё {len(laid_out) - 5}" if len(laid_out) > 5 else ""
+        click.echo(f"Оформление восстановлено или обновлено на листах: {names}{more}.")
 
 
 @russian_command(help="Проверить таблицу и показать все замечания; ничего не записывает.")

@@ -9,6 +9,7 @@ from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, Kind, Ref, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.palette import PAIR_STATES
 
 TITLE = "Пары"
 PEOPLE = Ref("Педагоги", "ФИО")
@@ -62,7 +63,7 @@ class Pair(SheetRow):
 
     calc_columns = (
         calc("Длительность, мес.", T.INT, width=10),
-        calc("Состояние", width=22),
+        calc("Состояние", width=22, states=PAIR_STATES),
         calc("Встреч всего", T.INT, width=10),
         calc("Последняя встреча", T.DATE, width=14),
         calc("Дней без встреч", T.INT, width=10),

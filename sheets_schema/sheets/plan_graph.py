@@ -14,6 +14,7 @@ from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, Kind, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.palette import DEADLINE_STATES
 
 TITLE = "План-график"
 FOLLOWS = "Берётся из «Дорожной карты» при каждой синхронизации."
@@ -43,7 +44,7 @@ class PlanRow(SheetRow):
         calc("Ответственные", note=FOLLOWS, width=30),
         calc("Начало", T.DATE, note=FOLLOWS, width=14),
         calc("Срок", T.DATE, note=FOLLOWS, width=14),
-        calc("Состояние", width=18),
+        calc("Состояние", width=18, states=DEADLINE_STATES),
         calc("Просрочено, дней", T.INT, width=10),
     )
     layout_order = (

@@ -7,6 +7,7 @@ from typing import Annotated
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.palette import DEADLINE_STATES
 
 TITLE = "Дорожная карта"
 
@@ -32,7 +33,7 @@ class RoadmapItem(SheetRow):
     calc_columns = (
         calc("Периодичность", width=14),
         calc("Ближайший срок", T.DATE, width=14),
-        calc("Состояние", width=14),
+        calc("Состояние", width=14, states=DEADLINE_STATES),
         calc("Просрочено, дней", T.INT, width=10),
     )
 

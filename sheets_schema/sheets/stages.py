@@ -9,6 +9,7 @@ from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col, Ref, calc
 from nastavnik.sheets_schema.columns import ValueType as T
+from nastavnik.sheets_schema.palette import DEADLINE_STATES
 
 TITLE = "Этапы программ"
 
@@ -29,7 +30,7 @@ class Stage(SheetRow):
     comment: Annotated[str | None, Col("Комментарий", width=30)] = None
 
     calc_columns = (
-        calc("Состояние", width=14),
+        calc("Состояние", width=14, states=DEADLINE_STATES),
         calc("Просрочено, дней", T.INT, width=10),
     )
 

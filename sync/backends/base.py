@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from nastavnik.sync.changeset import ChangeSet
-from nastavnik.sync.snapshot import Snapshot
+from nastavnik.sync.snapshot import SheetLayout, Snapshot
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,17 @@ class Workbook(Protocol):
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
         """Write the ChangeSet planned from `snapshot`; raise ConcurrentEdit if rows moved."""
         ...
+
+
+@runtime_checkable
+class LayoutReader(Protocol):
+    """A backend that can tell which pieces of nastavnik's layout each sheet has (for `init`)."""
+
+    def read_layouts(self, snapshot: Snapshot) -> Mapping[str, SheetLayout]:
+        """Title (as in the workbook) → the layout pieces found on that sheet."""
+        ...
+
+
+def read_layouts(workbook: object, snapshot: Snapshot) -> Mapping[str, SheetLayout] | None:
+    """What layout the workbook's sheets have, or None when its backend cannot tell."""
+    return workbook.read_layouts(snapshot) if isinstance(workbook, LayoutReader) else None

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema import palette as pal
 from nastavnik.sheets_schema.sheets import pairs
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.compute.attention import COORDINATOR, MENTORS
@@ -79,21 +80,22 @@ def missing_documents(info: PairInfo) -> list[str]:
 
 
 def pair_state(ctx: Context, info: PairInfo, idle: int | None, has_programme: bool) -> str:
-    """One word for the pair: the most urgent of its problems, or «ок»."""
+    """One word for the pair: the most urgent of its problems, or «ок».
+
+    Missing documents are an error of the row, whose calc cells are then left blank, so
+    they have no state word of their own."""
     pair = info.pair
     if pair.status in (ch.PAIR_DONE, ch.PAIR_STOPPED):
-        return "завершена"
+        return pal.PAIR_CLOSED
     if pair.status == ch.PAIR_PLANNED:
-        return "планируется"
+        return pal.PAIR_PLANNED
     if pair.planned_end < ctx.today:
-        return "срок истёк"
-    if missing_documents(info):
-        return "нет документов"
+        return pal.PAIR_EXPIRED
     if not has_programme and ctx.today > programme_due(ctx, pair.start):
-        return "нет программы"
+        return pal.PAIR_NO_PROGRAMME
     if idle is not None and idle > ctx.settings.days_without_meetings:
-        return f"нет встреч {idle} дн."
-    return "ок"
+        return f"{pal.PAIR_NO_MEETINGS}{idle} дн."
+    return pal.PAIR_OK
 
 
 def _check_pair(ctx: Context, result: SheetResult, info: PairInfo) -> None:

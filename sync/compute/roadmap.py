@@ -21,6 +21,7 @@ from nastavnik.sheets_schema.deadlines import (
     parse_deadline,
 )
 from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sheets_schema.palette import ROADMAP_NO_DUE
 from nastavnik.sheets_schema.readers import read_text
 from nastavnik.sheets_schema.sheets import plan_graph, roadmap
 from nastavnik.sheets_schema.sheets.plan_graph import PlanRow
@@ -234,7 +235,7 @@ def _fill_item(
         if s.state in SEVERITY and (s.due - ctx.today).days <= ctx.settings.warn_days
     ]
     if not items:
-        result.set(row, "Состояние", "без срока")
+        result.set(row, "Состояние", ROADMAP_NO_DUE)
         return
     worst = max(horizon, key=lambda s: SEVERITY[s.state], default=None)
     if all(s.state == BEFORE_START for _, s in items):

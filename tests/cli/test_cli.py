@@ -64,6 +64,17 @@ def test_init_then_validate_an_empty_workbook_is_clean(cli: Cli, tmp_path: Path)
     assert run.code == 0, run.out
 
 
+def test_init_says_which_sheets_it_repaired(cli: Cli, tmp_path: Path) -> None:
+    assert cli("init", "new.xlsx").code == 0
+    book = openpyxl.load_workbook(tmp_path / "new.xlsx")
+    book["Пары"].freeze_panes = None  # a LibreOffice round trip loses the freeze
+    book.save(tmp_path / "new.xlsx")
+    run = cli("init", "new.xlsx")
+    assert run.code == 0
+    assert "Оформление восстановлено или обновлено на листах: «Пары»." in run.out
+    assert openpyxl.load_workbook(tmp_path / "new.xlsx")["Пары"].freeze_panes == "A2"
+
+
 def test_target_comes_from_the_environment_then_the_config_file(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

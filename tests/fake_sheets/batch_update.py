@@ -279,5 +279,22 @@ def _visual_only(ctx: BatchContext, request: Json) -> None:
         sheet_of(ctx, request)
 
 
-for _kind in ("mergeCells", "unmergeCells", "updateBorders", "setBasicFilter", "clearBasicFilter"):
+for _kind in ("mergeCells", "unmergeCells", "updateBorders"):
     HANDLERS[_kind] = _visual_only
+
+
+@handler("setBasicFilter")
+def _set_basic_filter(ctx: BatchContext, request: Json) -> None:
+    """Replaces the sheet's basic filter (Google keeps one per sheet)."""
+    given = request.get("filter", {})
+    grid_range = given.get("range")
+    if not isinstance(grid_range, dict):
+        raise invalid_argument("filter.range is required")
+    sheet = sheet_of(ctx, grid_range)
+    grid_rect(sheet, grid_range)
+    sheet.basic_filter = deep_copy(given)
+
+
+@handler("clearBasicFilter")
+def _clear_basic_filter(ctx: BatchContext, request: Json) -> None:
+    sheet_of(ctx, request).basic_filter = None

@@ -104,6 +104,8 @@ def sheet_json(book: Spreadsheet, sheet: Sheet, rects: list[a1.Rect] | None) -> 
         out["conditionalFormats"] = deep_copy(sheet.conditional_formats)
     if sheet.protected_ranges:
         out["protectedRanges"] = deep_copy(sheet.protected_ranges)
+    if sheet.basic_filter is not None:
+        out["basicFilter"] = deep_copy(sheet.basic_filter)
     meta = [
         m
         for m in book.developer_metadata

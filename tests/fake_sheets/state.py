@@ -43,6 +43,7 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     conditional_formats: list[Json] = field(default_factory=list)
     protected_ranges: list[Json] = field(default_factory=list)
+    basic_filter: Json | None = None  # the sheet's BasicFilter, as set
 
     @property
     def sheet_id(self) -> int:
@@ -123,6 +124,8 @@ class Sheet:
     def range_holders(self) -> list[Json]:
         """GridRange dicts that move when rows/columns move."""
         ranges = [p["range"] for p in self.protected_ranges if "range" in p]
+        if self.basic_filter is not None and "range" in self.basic_filter:
+            ranges.append(self.basic_filter["range"])
         for rule in self.conditional_formats:
             ranges.extend(rule.get("ranges", []))
         return ranges
@@ -134,6 +137,7 @@ class Sheet:
             [list(line) for line in self.rows],
             deep_copy(self.conditional_formats),
             deep_copy(self.protected_ranges),
+            deep_copy(self.basic_filter) if self.basic_filter is not None else None,
         )
 
 

@@ -36,12 +36,15 @@ from nastavnik.sync.backends.google.http import RateLimiter, RequestRejected, Re
 from nastavnik.sync.backends.google.layout import layout_requests, metadata_request
 from nastavnik.sync.backends.google.model import (
     DATES_KEY,
+    LAYOUT_FIELDS,
     STAMP_KEY,
     BookInfo,
     Json,
     date_columns,
     date_keys_of,
     dates_value,
+    layout_ranges,
+    parse_layouts,
 )
 from nastavnik.sync.backends.google.read import (
     RETRY_HINT,
@@ -53,7 +56,7 @@ from nastavnik.sync.backends.google.read import (
     snapshot_of,
 )
 from nastavnik.sync.changeset import ChangeSet
-from nastavnik.sync.snapshot import Link, Snapshot
+from nastavnik.sync.snapshot import Link, SheetLayout, Snapshot
 
 READ_ATTEMPTS = 3
 NEW_SHEET_ROWS, NEW_SHEET_COLUMNS = 1000, 26
@@ -142,6 +145,16 @@ class GoogleWorkbook:
             return self._remember(snapshot_of(book, tables, spent), state)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def read_layouts(self, snapshot: Snapshot) -> dict[str, SheetLayout]:
+        """Which layout pieces each sheet of `snapshot` has: one more spreadsheets.get of
+        the header and first data row of those sheets (notes, validations); the rest comes
+        from the read's metadata."""
+        state = self._state(snapshot)
+        titles = [t for t in snapshot.tables if state.book.sheet(t) is not None]
+        if not titles:
+            return {}
+        return parse_layouts(self._api.grid(layout_ranges(titles), LAYOUT_FIELDS), state.book)
+
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
         """Guard the rows in play, then write everything in one atomic batchUpdate."""
         if changes.is_empty:
@@ -199,16 +212,19 @@ class GoogleWorkbook:
         needs: Mapping[str, tuple[int, int]],
     ) -> list[Json]:
         out: list[Json] = []
+        order = list(book.order)
         for title in changes.new_sheets:
             if title in ids or book.sheet(title) is not None:
                 continue
+            index = changes.position_of(title, order)
+            order.insert(index, title)
             sheet_id = self._new_id(set(ids.values()))
             rows, cols = needs.get(title, (0, 0))
             grid = {
                 "rowCount": max(self._new_rows, rows + self._growth),
                 "columnCount": max(NEW_SHEET_COLUMNS, cols),
             }
-            props = {"sheetId": sheet_id, "title": title, "gridProperties": grid}
+            props = {"sheetId": sheet_id, "title": title, "index": index, "gridProperties": grid}
             out.append({"addSheet": {"properties": props}})
             ids[title] = sheet_id
         return out
@@ -259,7 +275,7 @@ def _needs(changes: ChangeSet) -> dict[str, tuple[int, int]]:
         rows, cols = needs.get(sheet_fmt.sheet, (2, 1))
         needs[sheet_fmt.sheet] = (
             max(rows, 2),
-            max(cols, 1, *(c + 1 for c in sheet_fmt.state_columns)),
+            max(cols, sheet_fmt.width),
         )
     return needs
 

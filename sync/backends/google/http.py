@@ -157,6 +157,11 @@ class SheetsApi:
         params = {"fields": fields, "includeGridData": "false"}
         return self._call("get", self.url, params=params)
 
+    def grid(self, ranges: Sequence[str], fields: str) -> Json:
+        """spreadsheets.get of the grid data in `ranges`, only `fields`."""
+        params = {"ranges": list(ranges), "fields": fields, "includeGridData": "true"}
+        return self._call("get", self.url, params=params)
+
     def batch_get(self, ranges: Sequence[str]) -> list[Json]:
         """values.batchGet of `ranges`, raw values, dates as serial numbers."""
         params = {

@@ -18,32 +18,16 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from nastavnik.sheets_schema.columns import ValueType
-from nastavnik.sync.backends.google.model import (
-    MARK,
-    STATE_WORDS,
-    BookInfo,
-    Json,
-    grid_range,
-)
+from nastavnik.sheets_schema.palette import TONE_FILLS, StateWord
+from nastavnik.sync.backends.google.model import MARK, BookInfo, Json, grid_range
 from nastavnik.sync.changeset import ColumnFormat, SheetFormat
 
-AUTO_NOTE = "Заполняется автоматически."
 DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
 HEADER_GREY = {"red": 0.851, "green": 0.851, "blue": 0.851}
 DATA_GREY = {"red": 0.949, "green": 0.949, "blue": 0.949}
 SERVICE_TAB = {"red": 0.498, "green": 0.498, "blue": 0.498}
-STATE_COLOURS = dict(
-    zip(
-        STATE_WORDS,  # просрочено, скоро срок, выполнено
-        (
-            {"red": 1.0, "green": 0.78, "blue": 0.808},
-            {"red": 1.0, "green": 0.922, "blue": 0.612},
-            {"red": 0.776, "green": 0.937, "blue": 0.808},
-        ),
-        strict=True,
-    )
-)
 PIXELS_PER_CHARACTER = 7
+PIXELS_PER_LINE, ROW_PADDING = 17, 4  # a 10 pt line, as Google sizes rows
 
 
 def layout_requests(
@@ -54,14 +38,20 @@ def layout_requests(
 ) -> list[Json]:
     """Every request of a layout (re)application, ours removed first."""
     touched = {f.sheet for f in columns} | {f.sheet for f in sheets}
-    requests = _removals(touched, {f.sheet for f in sheets}, book)
+    requests = _removals(touched, book)
     notes: dict[tuple[str, int], list[str]] = defaultdict(list)
     for fmt in columns:
         requests.extend(column_requests(fmt, sheet_ids[fmt.sheet]))
-        text = "\n".join(t for t in (fmt.col.note, AUTO_NOTE if fmt.col.is_auto else "") if t)
-        notes[(fmt.sheet, fmt.column)].append(text)
+        notes[(fmt.sheet, fmt.column)].append(fmt.note)
+    rule_index: dict[str, int] = defaultdict(int)
+    for fmt in columns:
+        rules = colour_rules(fmt, sheet_ids[fmt.sheet], rule_index[fmt.sheet])
+        rule_index[fmt.sheet] += len(rules)
+        requests.extend(rules)
     for sheet_fmt in sheets:
-        requests.extend(sheet_requests(sheet_fmt, sheet_ids[sheet_fmt.sheet]))
+        sheet = book.sheet(sheet_fmt.sheet)
+        filtered = sheet is not None and sheet.filtered
+        requests.extend(sheet_requests(sheet_fmt, sheet_ids[sheet_fmt.sheet], filtered))
         if sheet_fmt.note:
             notes[(sheet_fmt.sheet, 0)].insert(0, sheet_fmt.note)
     for (title, column), texts in notes.items():
@@ -71,7 +61,7 @@ def layout_requests(
     return requests
 
 
-def _removals(touched: set[str], ruled: set[str], book: BookInfo) -> list[Json]:
+def _removals(touched: set[str], book: BookInfo) -> list[Json]:
     out: list[Json] = []
     for title in sorted(touched):
         sheet = book.sheet(title)
@@ -80,11 +70,10 @@ def _removals(touched: set[str], ruled: set[str], book: BookInfo) -> list[Json]:
         out.extend(
             {"deleteProtectedRange": {"protectedRangeId": pid}} for pid in sheet.our_protections
         )
-        if title in ruled:
-            out.extend(
-                {"deleteConditionalFormatRule": {"sheetId": sheet.sheet_id, "index": index}}
-                for index in sorted(sheet.our_rules, reverse=True)
-            )
+        out.extend(
+            {"deleteConditionalFormatRule": {"sheetId": sheet.sheet_id, "index": index}}
+            for index in sorted(sheet.our_rules, reverse=True)
+        )
     return out
 
 
@@ -111,6 +100,8 @@ def column_requests(fmt: ColumnFormat, sheet_id: int) -> list[Json]:
         out.append(_protection(sheet_id, fmt))
     if fmt.col.type is ValueType.DATE:
         data_format["numberFormat"] = DATE_FORMAT
+    if fmt.col.wraps:
+        data_format["wrapStrategy"] = "WRAP"
     if data_format:
         out.append(_repeat(grid_range(sheet_id, (1, None), span), data_format))
     rule = validation_rule(fmt)
@@ -160,36 +151,61 @@ def validation_rule(fmt: ColumnFormat) -> Json | None:
     return {"condition": condition, "strict": False, "showCustomUi": True}
 
 
-def sheet_requests(fmt: SheetFormat, sheet_id: int) -> list[Json]:
-    """Frozen bold header, service tab colour, state colours."""
+def sheet_requests(fmt: SheetFormat, sheet_id: int, filtered: bool = False) -> list[Json]:
+    """Frozen, bold, wrapped header tall enough to show it; service tab colour; autofilter.
+
+    A sheet that already has a filter keeps it (staff's criteria stay). Google's API has
+    no print settings: printing repeats the frozen header row, chosen in the print dialog.
+    """
     props: Json = {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": 1}}
     fields = "gridProperties.frozenRowCount"
     if fmt.service:
         props["tabColorStyle"] = {"rgbColor": SERVICE_TAB}
         fields += ",tabColorStyle"
+    header = {"textFormat": {"bold": True}, "wrapStrategy": "WRAP", "verticalAlignment": "TOP"}
     out: list[Json] = [
         {"updateSheetProperties": {"properties": props, "fields": fields}},
+        _repeat(grid_range(sheet_id, (0, 1), (0, None)), header),
         {
-            "repeatCell": {
-                "range": grid_range(sheet_id, (0, 1), (0, None)),
-                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
-                "fields": "userEnteredFormat.textFormat.bold",
+            "updateDimensionProperties": {
+                "range": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": 0, "endIndex": 1},
+                "properties": {"pixelSize": PIXELS_PER_LINE * fmt.header_lines + ROW_PADDING},
+                "fields": "pixelSize",
             }
         },
     ]
-    index = 0
-    for column in fmt.state_columns:
-        for word, colour in STATE_COLOURS.items():
-            rule = {
-                "ranges": [grid_range(sheet_id, (1, None), (column, column + 1))],
-                "booleanRule": {
-                    "condition": {"type": "TEXT_CONTAINS", "values": [{"userEnteredValue": word}]},
-                    "format": {"backgroundColor": colour},
-                },
-            }
-            out.append({"addConditionalFormatRule": {"rule": rule, "index": index}})
-            index += 1
+    if not filtered:
+        span = grid_range(sheet_id, (0, None), (0, fmt.width))
+        out.append({"setBasicFilter": {"filter": {"range": span}}})
     return out
+
+
+def colour_rules(fmt: ColumnFormat, sheet_id: int, first_index: int) -> list[Json]:
+    """One conditional format per word of the column's vocabulary (none without one)."""
+    if fmt.col.states is None:
+        return []
+    target = grid_range(sheet_id, (1, None), (fmt.column, fmt.column + 1))
+    return [
+        {"addConditionalFormatRule": {"rule": colour_rule(word, target), "index": index}}
+        for index, word in enumerate(fmt.col.states.words, start=first_index)
+    ]
+
+
+def colour_rule(word: StateWord, target: Json) -> Json:
+    """A word's rule: the exact text (or its start), filled with the word's tone."""
+    colour = TONE_FILLS[word.tone]
+    rgb = {
+        name: round(int(colour[at : at + 2], 16) / 255, 3)
+        for name, at in (("red", 0), ("green", 2), ("blue", 4))
+    }
+    kind = "TEXT_STARTS_WITH" if word.prefix else "TEXT_EQ"
+    return {
+        "ranges": [target],
+        "booleanRule": {
+            "condition": {"type": kind, "values": [{"userEnteredValue": word.text}]},
+            "format": {"backgroundColor": rgb},
+        },
+    }
 
 
 def _note(sheet_id: int, column: int, text: str) -> Json:

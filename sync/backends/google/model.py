@@ -26,14 +26,22 @@ from typing import Any
 
 from nastavnik.sheets_schema.choices import STATE_DONE, STATE_DUE_SOON, STATE_OVERDUE
 from nastavnik.sheets_schema.columns import ValueType
+from nastavnik.sheets_schema.palette import VOCABULARIES
 from nastavnik.sheets_schema.text import fold, header_key
-from nastavnik.sync.snapshot import Cell
+from nastavnik.sync.a1 import quote_title
+from nastavnik.sync.snapshot import Cell, SheetLayout
 
 Json = dict[str, Any]
 MARK = "nastavnik"  # our protected ranges' description starts with it
 STAMP_KEY = "nastavnik_layout"
 DATES_KEY = "nastavnik_dates"
-STATE_WORDS = (STATE_OVERDUE, STATE_DUE_SOON, STATE_DONE)
+# Our colour rules: a vocabulary word as TEXT_EQ / TEXT_STARTS_WITH (and, before layout 2,
+# three TEXT_CONTAINS rules with the deadline words).
+OUR_RULE_WORDS = {
+    "TEXT_CONTAINS": frozenset((STATE_OVERDUE, STATE_DUE_SOON, STATE_DONE)),
+    "TEXT_EQ": frozenset(w.text for v in VOCABULARIES for w in v.words if not w.prefix),
+    "TEXT_STARTS_WITH": frozenset(w.text for v in VOCABULARIES for w in v.words if w.prefix),
+}
 SERIAL_EPOCH = datetime(1899, 12, 30)
 MIN_SERIAL, MAX_SERIAL = 1, 2958465  # 1899-12-31 .. 9999-12-31
 _MS_PER_DAY = 86_400_000
@@ -41,9 +49,10 @@ _MIDNIGHT = time()
 _META = "developerMetadata(metadataId,metadataKey,metadataValue)"
 METADATA_FIELDS = (
     "properties.title,"
-    "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),"
-    "conditionalFormats(booleanRule(condition(type,values))),"
-    f"protectedRanges(protectedRangeId,description),{_META}),"
+    "sheets(properties(sheetId,title,index,"
+    "gridProperties(rowCount,columnCount,frozenRowCount)),"
+    "conditionalFormats(ranges,booleanRule(condition(type,values))),basicFilter(range),"
+    f"protectedRanges(protectedRangeId,description,range),{_META}),"
     f"{_META}"
 )
 
@@ -60,6 +69,10 @@ class SheetInfo:
     dates_meta: int | None = None  # id of the `nastavnik_dates` metadata, if any
     our_rules: tuple[int, ...] = ()  # indices of our state-colour rules
     our_protections: tuple[int, ...] = ()  # ids of our warning-only protections
+    frozen: bool = False  # the header row is frozen
+    filtered: bool = False  # the sheet has a basic filter
+    ruled: frozenset[int] = frozenset()  # columns our colour rules start in
+    protected: frozenset[int] = frozenset()  # columns our protections start in
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,14 @@ def _sheet_info(sheet: Json) -> SheetInfo:
     props = sheet.get("properties", {})
     grid = props.get("gridProperties", {})
     dates, dates_meta = _metadata_value(sheet.get("developerMetadata", []), DATES_KEY)
+    rules = [
+        (i, rule) for i, rule in enumerate(sheet.get("conditionalFormats", [])) if _is_ours(rule)
+    ]
+    protections = [
+        p
+        for p in sheet.get("protectedRanges", [])
+        if str(p.get("description", "")).startswith(MARK) and "protectedRangeId" in p
+    ]
     return SheetInfo(
         int(props.get("sheetId", 0)),
         str(props.get("title", "")),
@@ -106,13 +127,70 @@ def _sheet_info(sheet: Json) -> SheetInfo:
         int(grid.get("columnCount", 0)),
         _date_keys(dates),
         dates_meta,
-        tuple(i for i, rule in enumerate(sheet.get("conditionalFormats", [])) if _is_ours(rule)),
-        tuple(
-            int(p["protectedRangeId"])
-            for p in sheet.get("protectedRanges", [])
-            if str(p.get("description", "")).startswith(MARK) and "protectedRangeId" in p
+        tuple(i for i, _ in rules),
+        tuple(int(p["protectedRangeId"]) for p in protections),
+        frozen=int(grid.get("frozenRowCount", 0)) >= 1,
+        filtered="basicFilter" in sheet,
+        ruled=frozenset(
+            int(r.get("startColumnIndex", 0)) for _, rule in rules for r in rule.get("ranges", [])
+        ),
+        protected=frozenset(
+            int(p.get("range", {}).get("startColumnIndex", 0)) for p in protections
         ),
     )
+
+
+LAYOUT_FIELDS = (
+    "sheets(properties(title),"
+    "data(startRow,startColumn,"
+    "rowData(values(note,dataValidation(condition(type)),userEnteredFormat(backgroundColor)))))"
+)
+
+
+def layout_ranges(titles: Iterable[str]) -> list[str]:
+    """The header row and the first data row of each sheet: notes and validations live there."""
+    return [f"{quote_title(title)}!1:2" for title in titles]
+
+
+def parse_layouts(answer: Json, book: BookInfo) -> dict[str, SheetLayout]:
+    """Title → the layout pieces a sheet has: metadata facts plus notes and validations."""
+    out: dict[str, SheetLayout] = {}
+    for sheet in answer.get("sheets", []):
+        info = book.sheet(str(sheet.get("properties", {}).get("title", "")))
+        if info is None:
+            continue
+        noted: set[int] = set()
+        shaded: set[int] = set()
+        validated: set[int] = set()
+        for data in sheet.get("data", []):
+            top, left = int(data.get("startRow", 0)), int(data.get("startColumn", 0))
+            for number, row in enumerate(data.get("rowData", []), start=top):
+                for column, cell in enumerate(row.get("values", []), start=left):
+                    if number == 0 and cell.get("note"):
+                        noted.add(column)
+                    if number == 0 and _filled(cell):
+                        shaded.add(column)
+                    if number == 1 and cell.get("dataValidation"):
+                        validated.add(column)
+        out[info.title] = SheetLayout(
+            frozen=info.frozen,
+            filtered=info.filtered,
+            printed=True,  # the Sheets API has no print settings to lose
+            validated=frozenset(validated),
+            noted=frozenset(noted),
+            shaded=frozenset(shaded),
+            ruled=info.ruled,
+            protected=info.protected,
+        )
+    return out
+
+
+def _filled(cell: Json) -> bool:
+    """True when a cell has a background other than white."""
+    colour = cell.get("userEnteredFormat", {}).get("backgroundColor")
+    if not colour:
+        return False
+    return any(colour.get(k, 0) < 1 for k in ("red", "green", "blue"))
 
 
 def _metadata_value(entries: Iterable[Json], key: str) -> tuple[str, int | None]:
@@ -139,7 +217,7 @@ def _is_ours(rule: Json) -> bool:
     condition = rule.get("booleanRule", {}).get("condition", {})
     values = condition.get("values", [])
     word = values[0].get("userEnteredValue", "") if values else ""
-    return condition.get("type") == "TEXT_CONTAINS" and word in STATE_WORDS
+    return word in OUR_RULE_WORDS.get(str(condition.get("type")), frozenset())
 
 
 @cache

@@ -43,11 +43,13 @@ from nastavnik.sync.backends.xlsx.files import (
     real_path,
     remove_leftovers,
 )
+from nastavnik.sync.backends.xlsx.inventory import read_layouts
 from nastavnik.sync.backends.xlsx.reader import read_package
 from nastavnik.sync.backends.xlsx.writer.patch import stream_apply
 from nastavnik.sync.backends.xlsx.writer.workbook import check_title
+from nastavnik.sync.backends.xlsx.writer.xml import Unsupported
 from nastavnik.sync.changeset import ChangeSet
-from nastavnik.sync.snapshot import Snapshot
+from nastavnik.sync.snapshot import SheetLayout, Snapshot
 
 # What openpyxl raises on a damaged or foreign package (it has no error type of its own).
 _BROKEN = (
@@ -112,6 +114,16 @@ class XlsxWorkbook:
         except _BROKEN as error:
             raise not_a_workbook(self._path, "не удалось разобрать содержимое") from error
         return self._remember(snapshot, fingerprint)
+
+    def read_layouts(self, snapshot: Snapshot) -> dict[str, SheetLayout]:
+        """Which layout pieces each sheet of `snapshot` has (read from the file it came from)."""
+        found = read_bytes(self._path)
+        if found is None or not snapshot.tables:
+            return {}
+        try:
+            return read_layouts(found[0], snapshot.tables)
+        except (*_BROKEN, Unsupported) as error:
+            raise not_a_workbook(self._path, "не удалось разобрать содержимое") from error
 
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
         """Write the ChangeSet planned from `snapshot` into the file, surgically, and save

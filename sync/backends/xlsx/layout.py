@@ -6,7 +6,8 @@ Everything is idempotent: applying the same formats twice leaves one dropdown, o
 set of state colours and one note per header. Our own objects carry a marker so they can
 be replaced without touching staff's: dropdowns have promptTitle «nastavnik» (not shown,
 the input message is off) and the column header in `prompt`; notes have author
-«nastavnik»; state colours are the three "text contains" rules with our words.
+«nastavnik»; state colours are one rule per word of the column's vocabulary
+(sheets_schema/palette.py), recognised by those words.
 
 Dropdown sources are workbook names (``nastavnik_list_…``): Excel keeps a validation
 that refers to a name in the plain part of the file, while one that refers to another
@@ -18,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nastavnik.sheets_schema.choices import STATE_DONE, STATE_DUE_SOON, STATE_OVERDUE
 from nastavnik.sheets_schema.errors import UnsafeWrite
+from nastavnik.sheets_schema.palette import VOCABULARIES
 from nastavnik.sync.backends.xlsx.cells import MAX_ROW
 
 STAMP_PROPERTY = "nastavnik_layout"  # custom document property (Файл → Свойства → Прочие)
@@ -29,11 +30,12 @@ HELPER_SHEET = "_списки"
 NAME_PREFIX = "nastavnik_list_"
 INLINE_LIMIT = 255  # Excel's limit for an inline list, quotes included
 SERVICE_TAB = "7F7F7F"
-STATE_COLOURS = (  # «выполнено» also colours «выполнено с опозданием»
-    (STATE_OVERDUE, "FFC7CE"),
-    (STATE_DUE_SOON, "FFEB9C"),
-    (STATE_DONE, "C6EFCE"),
-)
+POINTS_PER_LINE, ROW_PADDING = 15, 3  # an 11 pt line, as Excel sizes rows
+# Words of our colour rules: equal-to rules and begins-with rules; before layout 2 our rules
+# were "text contains" with the three deadline words.
+OUR_EQUAL = frozenset(f'"{w.text}"' for v in VOCABULARIES for w in v.words if not w.prefix)
+OUR_PREFIX = frozenset(w.text for v in VOCABULARIES for w in v.words if w.prefix)
+OLD_CONTAINS = frozenset(("просрочено", "скоро срок", "выполнено"))
 _RANGE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d*)(?::\$?([A-Za-z]{1,3})\$?(\d*))?$")
 
 

@@ -63,7 +63,7 @@ def test_init_then_sync_then_rerun_request_counts(fake_sheets: FakeServer) -> No
 
     ctl.reset()
     assert run_init(workbook).is_empty
-    assert _counts(fake_sheets) == (2, 0)  # a second init sends no write
+    assert _counts(fake_sheets) == (3, 0)  # + the layout read (notes, checks); no write
 
     grid = f.grid(teachers.SPEC, f.people())
     ctl.set_values(book_id, f"'{teachers.TITLE}'!A1", [list(r) for r in grid[1:]], "RAW")
@@ -123,7 +123,8 @@ def test_read_asks_only_for_needed_fields_and_quotes_titles(fake_sheets: FakeSer
     meta, values = fake_sheets.controller.requests
     assert meta.method == "GET" and meta.query["includeGridData"] == ["false"]
     fields = meta.query["fields"][0]
-    assert "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount))" in fields
+    assert "sheets(properties(sheetId,title,index," in fields
+    assert "gridProperties(rowCount,columnCount,frozenRowCount))" in fields
     assert ",data(" not in fields and "rowData" not in fields  # no grid data
     assert values.path.endswith("values:batchGet")
     assert values.query["ranges"] == [
@@ -276,9 +277,12 @@ def test_init_lays_out_a_fresh_spreadsheet(fake_sheets: FakeServer) -> None:
     state_col = [_text(c) for c in header].index("Состояние")
     rules = pairs_state["conditionalFormats"]
     assert {r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in rules} == {
-        "просрочено",
-        "скоро срок",
-        "выполнено",
+        "срок истёк",
+        "нет программы",
+        "нет встреч ",
+        "ок",
+        "завершена",
+        "планируется",
     }
     assert all(r["ranges"][0]["startColumnIndex"] == state_col for r in rules)
     check = [_text(c) for c in header].index("Проверка")
@@ -310,7 +314,8 @@ def test_a_default_sheet_with_data_is_kept(fake_sheets: FakeServer) -> None:
     book_id, workbook = _book(fake_sheets, {"Лист1": [["моё"]]})
     run_init(workbook)
     titles = [s["properties"]["title"] for s in fake_sheets.controller.state_of(book_id)["sheets"]]
-    assert titles[0] == "Лист1"
+    assert "Лист1" in titles
+    assert titles[:3] == ["Сводка", "Просрочено", "Ошибки"]  # service sheets first
 
 
 def test_sync_on_google_matches_the_memory_backend(fake_sheets: FakeServer) -> None:

@@ -7,10 +7,11 @@ import re
 
 import pytest
 
+from nastavnik.sheets_schema.palette import ATTENTION_LEVELS, Tone
+from nastavnik.sync.backends.xlsx.writer.colour_rules import colour_rules
 from nastavnik.sync.backends.xlsx.writer.elements import WORKSHEET_ORDER, ElementEdit, apply_edits
 from nastavnik.sync.backends.xlsx.writer.sheet_elements import (
     frozen_header,
-    state_rules,
     tab_colour,
     validations,
 )
@@ -42,7 +43,9 @@ def schema_sorted(names: list[str]) -> list[str]:
 LAYOUT = [
     tab_colour("7F7F7F"),
     frozen_header(),
-    state_rules([3], [("просрочено", 0)]),
+    ElementEdit(
+        b"conditionalFormatting", colour_rules([(3, ATTENTION_LEVELS)], dict.fromkeys(Tone, 0))
+    ),
     validations([("C2:C1048576", "Статус", '"да,нет"')], lambda names: None),
     ElementEdit(b"legacyDrawing", lambda old, p: [b'<legacyDrawing r:id="rId3"/>']),
 ]
@@ -71,7 +74,8 @@ def test_applied_again_nothing_changes() -> None:
     tail = apply_edits(TAIL, b"", LAYOUT, head=False)
     assert apply_edits(head, b"", LAYOUT, head=True) == head
     assert apply_edits(tail, b"", LAYOUT, head=False) == tail
-    assert tail.count(b"<cfRule") == 1 and tail.count(b"<dataValidation ") == 1
+    assert tail.count(b"<cfRule") == 2  # «просрочено» and «скоро срок»
+    assert tail.count(b"<dataValidation ") == 1
 
 
 def test_staff_rules_and_lists_stay_beside_ours() -> None:
@@ -82,7 +86,7 @@ def test_staff_rules_and_lists_stay_beside_ours() -> None:
         b"</dataValidations>"
     )
     tail = apply_edits(staff + TAIL, b"", LAYOUT, head=False)
-    assert tail.count(b"<cfRule") == 2 and b'priority="5"' in tail  # ours after staff's
+    assert tail.count(b"<cfRule") == 3 and b'priority="5"' in tail  # ours after staff's
     assert b'<dataValidations count="2">' in tail
     assert staff[: staff.index(b"<dataValidations")] in tail
 

@@ -145,3 +145,9 @@ def _parse(archive: zipfile.ZipFile, part: str) -> ET.Element:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise Unsupported(f"объявление DTD в части {part}")
     return ET.fromstring(data)
+
+
+def relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id → (type's last segment, zip member) of the relationships of `part` (its .rels)."""
+    folder, name = posixpath.split(part)
+    return _relationships(archive, posixpath.join(folder, "_rels", name + ".rels"))

@@ -6,8 +6,9 @@ unchanged (same bytes once unpacked). A worksheet with writes or layout changes 
 row by row (writer/sheet.py): only the rows with writes are re-created and, in them, only
 the planned cells; the layout becomes element edits of the sheet (writer/elements.py,
 writer/formats.py); header notes edit the comments and VML parts (writer/notes.py); new
-sheets, list names and the layout stamp edit the workbook-level parts
-(writer/workbook.py). xl/styles.xml gains the derived formats these need
+sheets (each at its declared place among the tabs), list names, print titles, the tab the
+book opens on and the layout stamp edit the workbook-level parts (writer/workbook.py,
+writer/tabs.py); rows whose wrapped text was written get a height. xl/styles.xml gains the derived formats these need
 (writer/styles.py); workbook.xml asks for a recalculation on load. A cell holding a
 formula is never replaced: formulas are staff input.
 
@@ -29,16 +30,20 @@ from typing import IO
 from nastavnik.sheets_schema.errors import WorkbookError
 from nastavnik.sync.backends.xlsx.cells import check_in_grid
 from nastavnik.sync.backends.xlsx.files import Fingerprint, atomic_save, not_a_workbook
+from nastavnik.sync.backends.xlsx.layout import POINTS_PER_LINE, ROW_PADDING
 from nastavnik.sync.backends.xlsx.writer.book import Package, full_calc_on_load, read_package
 from nastavnik.sync.backends.xlsx.writer.cells import CellMaker
+from nastavnik.sync.backends.xlsx.writer.elements import ElementEdit
 from nastavnik.sync.backends.xlsx.writer.formats import FormatPlan, SheetLayout
 from nastavnik.sync.backends.xlsx.writer.helper import HelperLists
 from nastavnik.sync.backends.xlsx.writer.notes import header_notes
 from nastavnik.sync.backends.xlsx.writer.parts import PartEdits
+from nastavnik.sync.backends.xlsx.writer.print_setup import tab_selected
 from nastavnik.sync.backends.xlsx.writer.scan import CHUNK, prescan
 from nastavnik.sync.backends.xlsx.writer.sheet import SheetPatch
 from nastavnik.sync.backends.xlsx.writer.styles import StyleBook
 from nastavnik.sync.backends.xlsx.writer.tables import table_headers
+from nastavnik.sync.backends.xlsx.writer.tabs import move_sheet, open_on, print_titles, sheet_titles
 from nastavnik.sync.backends.xlsx.writer.tail import RowWrites, Tail
 from nastavnik.sync.backends.xlsx.writer.workbook import add_sheet, set_names, set_stamp
 from nastavnik.sync.backends.xlsx.writer.xml import Unsupported
@@ -71,6 +76,44 @@ def stream_apply(
         raise not_a_workbook(path, "не удалось разобрать содержимое") from error
 
 
+def _add_in_place(parts: PartEdits, package: Package, changes: ChangeSet, title: str) -> None:
+    """Add the sheet `title` (when missing) at its declared place among the tabs."""
+    before = sheet_titles(parts.read(package.workbook))
+    add_sheet(parts, package, title)
+    if title in before or not changes.declared_order:
+        return
+    index = changes.position_of(title, before)
+    parts.write(package.workbook, move_sheet(parts.read(package.workbook), title, index))
+
+
+def _select_only(formats: FormatPlan, package: Package, title: str) -> None:
+    """Every worksheet's tab unselected but `title`'s (the tab the workbook opens on)."""
+    for name in package.worksheets:
+        formats.sheet(name).edits.append(ElementEdit(b"sheetViews", tab_selected(name == title)))
+
+
+def _book_views(xml: bytes, formats: FormatPlan, open_on_title: str) -> bytes:
+    """workbook.xml opening on `open_on_title` (when given), with row 1 of every laid-out
+    sheet repeated on each printed page."""
+    titles = sheet_titles(xml)
+    if open_on_title in titles:
+        xml = open_on(xml, titles.index(open_on_title))
+    for title, layout in formats.sheets.items():
+        if layout.print_titles and title in titles:
+            xml = print_titles(xml, titles.index(title), title)
+    return xml
+
+
+def _heights(changes: ChangeSet, package: Package) -> dict[str, dict[int, float | None]]:
+    """Part → row → planned height in points (None: the default height)."""
+    out: dict[str, dict[int, float | None]] = {}
+    for height in changes.row_heights:
+        part = package.part_of(height.sheet)[1]
+        points = POINTS_PER_LINE * height.lines + ROW_PADDING if height.lines > 1 else None
+        out.setdefault(part, {})[height.row] = points
+    return out
+
+
 def cannot_edit(path: Path, reason: str) -> WorkbookError:
     """The refusal to write into a package the surgical writer cannot edit safely."""
     return WorkbookError(
@@ -90,19 +133,24 @@ class _Patch:
         self._package = package = read_package(archive)
         self._styles = StyleBook(parts.read(package.styles))
         for title in changes.new_sheets:
-            add_sheet(parts, package, title)
+            _add_in_place(parts, package, changes, title)
         formats = FormatPlan(self._styles)
         helper = HelperLists(parts, package)
         formats.columns(changes.column_formats, helper.range)
         formats.sheet_formats(changes.sheet_formats)
+        if changes.open_on:
+            _select_only(formats, package, changes.open_on)
         formats.finish()
         layouts = {package.part_of(title)[1]: layout for title, layout in formats.sheets.items()}
         grouped = _grouped((*changes.writes, *helper.writes), package)
+        heights = _heights(changes, package)
         self._sheets: dict[str, SheetPatch] = {}
         for part in dict.fromkeys([*grouped, *layouts]):
             title, rows = grouped.get(part, (package.title_of(part), {}))
             self._sheets[part] = self._sheet(part, title, rows, layouts.get(part))
+            self._sheets[part].heights.update(heights.get(part, {}))
         workbook = set_names(parts.read(package.workbook), formats.names, formats.dropped)
+        workbook = _book_views(workbook, formats, changes.open_on)
         parts.write(package.workbook, full_calc_on_load(workbook))
         if changes.layout_stamp:
             set_stamp(parts, changes.layout_stamp)
@@ -125,6 +173,8 @@ class _Patch:
         patch.edits = edits
         if layout.bold_header or layout.grey_headers:
             patch.restyle_header(layout.header_style(self._styles))
+        if layout.header_height is not None:
+            patch.heights[1] = layout.header_height
         return patch
 
     def _open(self, part: str) -> IO[bytes]:

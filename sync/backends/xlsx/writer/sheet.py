@@ -54,6 +54,7 @@ class SheetPatch:
         self._tail = tail
         self._tail.check(rows)
         self.edits: Sequence[ElementEdit] = ()  # the head's element edits
+        self.heights: dict[int, float | None] = {}  # row → height in points (None: default)
         self._restyle: Restyle | None = None
         self._new_links: list[bytes] = []
         self._column_styles: dict[int, int] = {}
@@ -158,7 +159,8 @@ class SheetPatch:
                 continue
             if number == 1 and self._restyle is not None:
                 cells = [self._restyled(b"".join(cells))]
-            out.write(b'<%srow r="%d">%s</%srow>' % (p, number, b"".join(cells), p))
+            tag = self._sized(b'<%srow r="%d">' % (p, number), number)
+            out.write(tag + b"".join(cells) + b"</" + p + b"row>")
 
     def _patched_row(self, element: bytes, number: int) -> bytes:
         """The row with its planned cells replaced or inserted; other cells byte for byte."""
@@ -176,7 +178,16 @@ class SheetPatch:
             cells = self._merged(inner, number) if in_place is None else in_place
         if number == 1 and self._restyle is not None:
             cells = self._restyled(cells)
-        return tag + cells + self._row_end
+        return self._sized(tag, number) + cells + self._row_end
+
+    def _sized(self, tag: bytes, number: int) -> bytes:
+        """The row's start tag with the planned height (or back to the default height)."""
+        if number not in self.heights:
+            return tag
+        height = self.heights[number]
+        if height is None:
+            return with_attributes(tag, {"ht": None, "customHeight": None})
+        return with_attributes(tag, {"ht": f"{height:g}", "customHeight": "1"})
 
     def _restyled(self, inner: bytes) -> bytes:
         """Row 1's cells with the header styles (everything else in them as it was)."""

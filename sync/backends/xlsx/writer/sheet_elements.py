@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from nastavnik.sync.a1 import column_letter
-from nastavnik.sync.backends.xlsx.layout import MARK, NAME_PREFIX, STATE_COLOURS
+from nastavnik.sync.backends.xlsx.layout import MARK, NAME_PREFIX
 from nastavnik.sync.backends.xlsx.writer.elements import ElementEdit
 from nastavnik.sync.backends.xlsx.writer.xml import (
     Unsupported,
@@ -25,7 +24,9 @@ from nastavnik.sync.backends.xlsx.writer.xml import (
 
 _ERROR_TITLE = "Значение не из списка"
 _ERROR = "Такого значения нет в списке. Его можно оставить, но проверка отметит ошибку."
-_WORDS = {word for word, _ in STATE_COLOURS}
+_DATE_TITLE = "Не дата"
+_DATE_ERROR = "Введите дату в виде ДД.ММ.ГГГГ. Значение можно оставить, но проверка отметит ошибку."
+DATE_CHECK = "date"  # the source of a dropdown that is a date check instead
 
 
 Span = tuple[int, int, bytes]  # first and last 1-based column of a <col>, its element
@@ -136,49 +137,6 @@ def tab_colour(rgb: str) -> ElementEdit:
     return ElementEdit(b"sheetPr", rewrite)
 
 
-def state_rules(columns: Sequence[int], dxfs: Sequence[tuple[str, int]]) -> ElementEdit:
-    """Our "text contains" state colours on `columns` (ours elsewhere removed)."""
-
-    def rewrite(old: list[bytes], p: bytes) -> list[bytes]:
-        kept: list[bytes] = []
-        top = 0
-        for element in old:
-            rules = list(element_pattern(p, b"cfRule").finditer(element))
-            mine = [r for r in rules if _is_state_rule(r.group(1))]
-            for rule in rules:
-                if rule not in mine:
-                    top = max(top, int(attributes(rule.group(1)).get("priority", "0") or "0"))
-            if len(mine) == len(rules) and rules:
-                continue
-            left = element
-            for rule in reversed(mine):
-                left = left[: rule.start()] + left[rule.end() :]
-            kept.append(left)
-        for column in columns:
-            letter = column_letter(column)
-            made: list[bytes] = []
-            for word, dxf in dxfs:
-                top += 1
-                made.append(
-                    f'<{p.decode()}cfRule type="containsText" dxfId="{dxf}" priority="{top}" '
-                    f'stopIfTrue="1" operator="containsText" text="{escape_attr(word)}">'
-                    f'<{p.decode()}formula>NOT(ISERROR(SEARCH("{escape_text(word)}",{letter}2)))'
-                    f"</{p.decode()}formula></{p.decode()}cfRule>".encode()
-                )
-            kept.append(
-                b'<%sconditionalFormatting sqref="%s2:%s1048576">%s</%sconditionalFormatting>'
-                % (p, letter.encode(), letter.encode(), b"".join(made), p)
-            )
-        return kept
-
-    return ElementEdit(b"conditionalFormatting", rewrite)
-
-
-def _is_state_rule(tag: bytes) -> bool:
-    found = attributes(tag)
-    return found.get("type") == "containsText" and found.get("text") in _WORDS
-
-
 def validations(
     dropdowns: Sequence[tuple[str, str, str]], dropped: Callable[[set[str]], None]
 ) -> ElementEdit:
@@ -214,6 +172,14 @@ def validations(
 
 def _dropdown(p: bytes, sqref: str, header: str, source: str) -> bytes:
     q = p.decode()
+    if source == DATE_CHECK:
+        return (
+            f'<{q}dataValidation type="date" errorStyle="warning" operator="between" '
+            f'allowBlank="1" showErrorMessage="1" errorTitle="{escape_attr(_DATE_TITLE)}" '
+            f'error="{escape_attr(_DATE_ERROR)}" promptTitle="{MARK}" '
+            f'prompt="{escape_attr(header)}" sqref="{sqref}"><{q}formula1>1</{q}formula1>'
+            f"<{q}formula2>2958465</{q}formula2></{q}dataValidation>"
+        ).encode()
     return (
         f'<{q}dataValidation type="list" errorStyle="warning" allowBlank="1" '
         f'showErrorMessage="1" errorTitle="{escape_attr(_ERROR_TITLE)}" '

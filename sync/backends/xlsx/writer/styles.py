@@ -122,6 +122,41 @@ class StyleBook:
             return style
         return self._derive(f"fill {rgb}", style, {"fillId": str(number), "applyFill": "1"})
 
+    def wrapped(self, style: int) -> int:
+        """`style` with wrapped, top-aligned text (its other alignment kept)."""
+        return self._aligned("wrap", style, {"wrapText": "1", "vertical": "top"})
+
+    def top(self, style: int) -> int:
+        """`style` aligned to the top of the cell (level with wrapped neighbours)."""
+        return self._aligned("top", style, {"vertical": "top"})
+
+    def _aligned(self, kind: str, style: int, wanted: dict[str, str | None]) -> int:
+        key = (kind, style)
+        if key in self._derived:
+            return self._derived[key]
+        p = re.escape(self._prefix)
+        xf = self._xfs[style]
+        found = re.search(rb"<" + p + rb"alignment\b[^>]*?/>", xf)
+        current = attributes(found.group(0)) if found is not None else {}
+        if all(current.get(name) == value for name, value in wanted.items()):
+            return style
+        end = xf.index(b">") + 1
+        head = with_attributes(xf[:end], {"applyAlignment": "1"})
+        if found is not None:
+            new = head + xf[end : found.start()] + with_attributes(found.group(0), wanted)
+            new += xf[found.end() :]
+        else:
+            alignment = with_attributes(b"<%salignment/>" % self._prefix, wanted)
+            if head.endswith(b"/>"):
+                new = head[:-2].rstrip() + b">" + alignment + b"</" + self._prefix + b"xf>"
+            else:
+                new = head + alignment + xf[end:]
+        if new not in self._index:
+            self._index[new] = len(self._xfs)
+            self._xfs.append(new)
+        self._derived[key] = self._index[new]
+        return self._derived[key]
+
     def fill_dxf(self, rgb: str) -> int:
         """The index of a differential format filling with `rgb` (conditional formats)."""
         p = self._prefix
