@@ -82,6 +82,7 @@ DEADLINE_STATES = Vocabulary(
         StateWord(ch.STATE_DONE_LATE, Tone.DONE),
         StateWord(ch.STATE_CANCELLED, Tone.IDLE),
         StateWord(ch.STATE_STALE, Tone.IDLE),
+        StateWord(ch.STATE_BEFORE_START, Tone.IDLE),
         StateWord(ROADMAP_NO_DUE, Tone.IDLE),
     ),
 )

@@ -13,6 +13,7 @@ from nastavnik import sheets_schema
 from nastavnik.demo.data import demo_grids, large_grids
 from nastavnik.demo.large import LARGE_TODAY
 from nastavnik.sheets_schema.palette import VOCABULARIES, Tone, Vocabulary
+from nastavnik.sheets_schema.sheets.settings import Settings
 from nastavnik.sync.backends.memory import MemoryWorkbook
 from nastavnik.sync.compute.roadmap import occurrence_state
 from nastavnik.sync.engine import analyse, run_init, run_sync
@@ -68,9 +69,11 @@ def scenario_values() -> set[str]:
     _, outcome = analyse(f.workbook(roadmap=[when_needed], plan_graph=[gone]), TODAY)
     for title in ("Дорожная карта", "План-график"):
         found |= {str(v.get("Состояние")) for v in outcome.cells[title].values()}
-    due = date(2025, 9, 30)
-    found.add(occurrence_state(due, "отменено", None, TODAY, 14))
-    found.add(occurrence_state(due, "выполнено", due + timedelta(days=3), TODAY, 14))
+    due, settings = date(2025, 9, 30), Settings(warn_days=14)
+    found.add(occurrence_state(due, "отменено", None, TODAY, settings))
+    found.add(occurrence_state(due, "выполнено", due + timedelta(days=3), TODAY, settings))
+    started_later = Settings(warn_days=14, registry_start=due + timedelta(days=1))
+    found.add(occurrence_state(due, None, None, TODAY, started_later))  # «до начала учёта»
     return found
 
 
