@@ -70,6 +70,9 @@ class ChangeSet:
     column_formats: tuple[ColumnFormat, ...] = ()
     sheet_formats: tuple[SheetFormat, ...] = ()
     layout_stamp: str = ""  # set when formats are (re)applied
+    # The journal cell counting the run's requests (sheet, row, column): a backend that
+    # sends requests writes it last, with the count it actually sent, retries included.
+    request_tally: tuple[str, int, int] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -114,6 +117,7 @@ class ChangeSetBuilder:
     sheet_formats: list[SheetFormat] = field(default_factory=list)
     layout_stamp: str = ""
     planned_journal: Table | None = None
+    request_tally: tuple[str, int, int] | None = None
     _identity: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
     def column_indices(self, table: Table, spec: SheetSpec) -> dict[str, int]:
@@ -199,6 +203,7 @@ class ChangeSetBuilder:
             tuple(self.column_formats),
             tuple(self.sheet_formats),
             self.layout_stamp,
+            self.request_tally,
         )
 
 

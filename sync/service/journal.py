@@ -7,6 +7,8 @@ from datetime import datetime
 
 from nastavnik.sync.snapshot import Cell
 
+REQUESTS_COLUMN = 8  # where `requests` stands in `JournalEntry.row()`
+
 
 @dataclass(frozen=True)
 class JournalEntry:

@@ -21,28 +21,25 @@ from __future__ import annotations
 import os
 import random
 import weakref
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import requests
 
-from nastavnik.sheets_schema.columns import ValueType
 from nastavnik.sheets_schema.errors import ConcurrentEdit
-from nastavnik.sheets_schema.text import header_key
 from nastavnik.sync.backends.base import ApplyResult
 from nastavnik.sync.backends.google.auth import load_credentials, spreadsheet_id
-from nastavnik.sync.backends.google.cells import grid_needs, header_texts, value_requests
+from nastavnik.sync.backends.google.cells import value_requests
 from nastavnik.sync.backends.google.http import RateLimiter, RequestRejected, RetryPolicy, SheetsApi
 from nastavnik.sync.backends.google.layout import layout_requests, metadata_request
 from nastavnik.sync.backends.google.model import (
-    DATES_KEY,
     STAMP_KEY,
     BookInfo,
     Json,
     date_columns,
     date_keys_of,
-    dates_value,
 )
+from nastavnik.sync.backends.google.parts import MAX_BODY, split_parts, with_final
 from nastavnik.sync.backends.google.read import (
     RETRY_HINT,
     ReadState,
@@ -52,7 +49,8 @@ from nastavnik.sync.backends.google.read import (
     read_tables,
     snapshot_of,
 )
-from nastavnik.sync.changeset import ChangeSet
+from nastavnik.sync.backends.google.structure import date_marks, grid_growth, grid_sizes
+from nastavnik.sync.changeset import CellWrite, ChangeSet
 from nastavnik.sync.snapshot import Link, Snapshot
 
 READ_ATTEMPTS = 3
@@ -90,8 +88,10 @@ class GoogleWorkbook:
         rng: random.Random | None = None,
         new_sheet_rows: int = NEW_SHEET_ROWS,
         growth_rows: int = GROWTH_ROWS,
+        max_body: int = MAX_BODY,
     ) -> None:
         self._api = api
+        self._max_body = max_body  # bytes per request body (tests split small writes)
         # Google's own default size and some headroom; tests use less (the fake is slow).
         self._new_rows, self._growth = new_sheet_rows, growth_rows
         self._rng = rng or random.SystemRandom()
@@ -143,7 +143,7 @@ class GoogleWorkbook:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
-        """Guard the rows in play, then write everything in one atomic batchUpdate."""
+        """Guard the rows in play, then write in as few bodies of ≤ 2 MB as hold it all."""
         if changes.is_empty:
             return ApplyResult(0, 0)
         before = self._api.requests_sent
@@ -152,10 +152,11 @@ class GoogleWorkbook:
         try:
             if rows:
                 check_rows(self._api, snapshot, state, rows)
-            batch = self._batch(changes, snapshot, state)
-            if batch:
-                safe = all(next(iter(r)) in REPEAT_SAFE for r in batch)
-                self._api.batch_update(batch, repeat_safe=safe)
+
+            def spent() -> int:  # this run's requests so far, retries included
+                return snapshot.requests + self._api.requests_sent - before
+
+            self._send(changes, snapshot, state, spent)
         except RequestRejected as error:
             if _moved(error):
                 raise ConcurrentEdit(
@@ -166,29 +167,69 @@ class GoogleWorkbook:
         self._forget(snapshot)
         return ApplyResult(changes.cells_changed, self._api.requests_sent - before)
 
+    def _send(
+        self, changes: ChangeSet, snapshot: Snapshot, state: ReadState, spent: Callable[[], int]
+    ) -> None:
+        """The parts in order; the journal row, with the true request count, in the last."""
+        tally = changes.request_tally
+        journal = [w for w in changes.writes if tally and (w.sheet, w.row) == tally[:2]]
+        rest = [w for w in changes.writes if not (tally and (w.sheet, w.row) == tally[:2])]
+        ids = _ids_for(changes, state.book, {s.title: s.sheet_id for s in state.book.sheets})
+        body = self._batch(changes, snapshot, state, ids, rest)
+        parts = split_parts(body, self._max_body)
+
+        def final_requests() -> list[Json]:
+            return value_requests(_counted(journal, tally, spent()), ids, ids)
+
+        last = with_final(parts, final_requests(), self._max_body) if journal else -1
+        for index, part in enumerate(parts):
+            if not part:
+                continue
+            safe = all(next(iter(r)) in REPEAT_SAFE for r in part)
+            if index == last:
+                head = part[: len(part) - len(final_requests())]
+
+                def whole(head: list[Json] = head) -> list[Json]:
+                    return head + final_requests()
+
+                self._api.batch_update(whole, repeat_safe=safe)
+            else:
+                self._api.batch_update(part, repeat_safe=safe)
+
     # ------------------------------------------------------------------ the batch
-    def _batch(self, changes: ChangeSet, snapshot: Snapshot, state: ReadState) -> list[Json]:
+    def _batch(
+        self,
+        changes: ChangeSet,
+        snapshot: Snapshot,
+        state: ReadState,
+        ids: dict[str, int],
+        writes: Sequence[CellWrite],
+    ) -> list[Json]:
+        """Every request but the journal row's, in an order whose every prefix is safe.
+
+        New sheets and grid growth first, then the date-column notes, the layout and its
+        stamp, and the cells: a sync interrupted between two parts finds the structure it
+        needs and writes what is missing.
+        """
         book = state.book
-        ids = {s.title: s.sheet_id for s in book.sheets}
-        needs = _needs(changes)
+        needs = grid_sizes(changes)
         requests_ = self._new_sheets(changes, book, ids, needs)
         if requests_ and state.disposable is not None:
             gone = book.sheet(state.disposable)
             if gone is not None and gone.title not in changes.new_sheets:
                 requests_.append({"deleteSheet": {"sheetId": gone.sheet_id}})
-        requests_.extend(_growth(book, needs, self._growth))
-        resolved = _ids_for(changes, book, ids)
+        requests_.extend(grid_growth(book, needs, self._growth))
+        requests_.extend(date_marks(changes, snapshot, book, ids))
         if changes.column_formats or changes.sheet_formats:
             requests_.extend(
-                layout_requests(changes.column_formats, changes.sheet_formats, resolved, book)
+                layout_requests(changes.column_formats, changes.sheet_formats, ids, book)
             )
-        requests_.extend(value_requests(changes.writes, resolved, resolved))
-        requests_.extend(_date_marks(changes, snapshot, book, resolved))
         if changes.layout_stamp and changes.layout_stamp != book.stamp:
             location = {"spreadsheet": True}
             requests_.append(
                 metadata_request(STAMP_KEY, changes.layout_stamp, location, book.stamp_meta)
             )
+        requests_.extend(value_requests(writes, ids, ids))
         return requests_
 
     def _new_sheets(
@@ -245,44 +286,17 @@ class GoogleWorkbook:
         self._states.pop(id(snapshot), None)
 
 
+def _counted(
+    writes: Sequence[CellWrite], tally: tuple[str, int, int] | None, count: int
+) -> list[CellWrite]:
+    """The journal row with `count` in its request-count cell."""
+    if tally is None:
+        return list(writes)
+    return [replace(w, value=count) if w.column == tally[2] else w for w in writes]
+
+
 def _moved(error: RequestRejected) -> bool:
     return any(mark in error.reason for mark in _MOVED)
-
-
-def _needs(changes: ChangeSet) -> dict[str, tuple[int, int]]:
-    """Sheet → grid size the writes and formats need."""
-    needs = grid_needs(changes.writes)
-    for fmt in changes.column_formats:
-        rows, cols = needs.get(fmt.sheet, (2, 0))
-        needs[fmt.sheet] = (max(rows, 2), max(cols, fmt.column + 1))
-    for sheet_fmt in changes.sheet_formats:
-        rows, cols = needs.get(sheet_fmt.sheet, (2, 1))
-        needs[sheet_fmt.sheet] = (
-            max(rows, 2),
-            max(cols, 1, *(c + 1 for c in sheet_fmt.state_columns)),
-        )
-    return needs
-
-
-def _growth(book: BookInfo, needs: Mapping[str, tuple[int, int]], spare: int) -> list[Json]:
-    out: list[Json] = []
-    for title, (rows, cols) in needs.items():
-        sheet = book.sheet(title)
-        if sheet is None or (rows <= sheet.rows and cols <= sheet.columns):
-            continue
-        grid = {
-            "rowCount": sheet.rows if rows <= sheet.rows else rows + spare,
-            "columnCount": max(sheet.columns, cols),
-        }
-        out.append(
-            {
-                "updateSheetProperties": {
-                    "properties": {"sheetId": sheet.sheet_id, "gridProperties": grid},
-                    "fields": "gridProperties.rowCount,gridProperties.columnCount",
-                }
-            }
-        )
-    return out
 
 
 def _ids_for(changes: ChangeSet, book: BookInfo, ids: Mapping[str, int]) -> dict[str, int]:
@@ -295,38 +309,6 @@ def _ids_for(changes: ChangeSet, book: BookInfo, ids: Mapping[str, int]) -> dict
         sheet = book.sheet(title)
         if sheet is not None:
             out[title] = sheet.sheet_id
-    return out
-
-
-def _date_marks(
-    changes: ChangeSet, snapshot: Snapshot, book: BookInfo, ids: Mapping[str, int]
-) -> list[Json]:
-    """Record new date columns (by header) so later reads return their dates as dates."""
-    marks: dict[str, set[str]] = {}
-    for fmt in changes.column_formats:
-        if fmt.col.type is ValueType.DATE:
-            marks.setdefault(fmt.sheet, set()).add(header_key(fmt.col.header))
-    headers = header_texts(changes.writes)
-    for write in changes.writes:
-        if write.row < 2 or write.value is None:
-            continue
-        if not (write.is_date or isinstance(write.value, date)):
-            continue
-        text = headers.get((write.sheet, write.column))
-        table = snapshot.tables.get(write.sheet)
-        if text is None and table is not None:
-            text = table.value(1, write.column)
-        if isinstance(text, str) and text.strip():
-            marks.setdefault(write.sheet, set()).add(header_key(text))
-    out: list[Json] = []
-    for title, keys in marks.items():
-        sheet = book.sheet(title)
-        old = sheet.date_keys if sheet is not None else frozenset()
-        if keys <= old:
-            continue
-        existing = sheet.dates_meta if sheet is not None else None
-        location = {"sheetId": ids[title]}
-        out.append(metadata_request(DATES_KEY, dates_value(old | keys), location, existing))
     return out
 
 

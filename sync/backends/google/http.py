@@ -13,13 +13,18 @@ on a persistent failure and has no jitter. Here:
   failed before the request left. When the answer to such a request is lost, the caller
   gets `ConcurrentEdit`, and the engine re-reads the spreadsheet and plans again;
 - a process-wide limiter keeps each account under 60 requests a minute (Google's quota
-  per user), which matters when one run syncs several spreadsheets.
+  per user), which matters when one run syncs several spreadsheets;
+- bodies are compact UTF-8 JSON (`encode_body`): gspread hands ``json=`` to requests,
+  which escapes every Cyrillic letter as a six-byte ``u`` escape (UTF-8 needs two) and adds
+  spaces, so a Russian registry's body came out about twice its size. Google's limit
+  is on bytes (10 MiB hard, 2 MB recommended), so the bytes are what we count.
 
 Sleep and clock are injectable, so tests never wait for real.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -48,6 +53,8 @@ SHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, TransportError)
 LIMIT_PER_MINUTE = 55  # Google allows 60 read and 60 write requests a minute per user
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+BodySource = Json | Callable[[], Json]  # a callable is rendered again for every attempt
 
 
 @dataclass
@@ -146,6 +153,7 @@ class SheetsApi:
         self.http = client.http_client
         self.http.set_timeout((self.policy.connect_timeout, self.policy.read_timeout))
         self.requests_sent = 0  # HTTP requests sent, retries included
+        self.largest_body = 0  # bytes of the largest request body sent
 
     @property
     def url(self) -> str:
@@ -170,9 +178,19 @@ class SheetsApi:
         )
         return found
 
-    def batch_update(self, requests_: Sequence[Json], *, repeat_safe: bool) -> Json:
-        """spreadsheets.batchUpdate (atomic: all requests apply, or none)."""
-        body = {"requests": list(requests_), "includeSpreadsheetInResponse": False}
+    def batch_update(
+        self, requests_: Sequence[Json] | Callable[[], Sequence[Json]], *, repeat_safe: bool
+    ) -> Json:
+        """spreadsheets.batchUpdate (atomic: all requests apply, or none).
+
+        `requests_` may be a callable: it is called for every attempt, so a body can say
+        how many requests the run has sent, this one and its retries included.
+        """
+
+        def body() -> Json:
+            found = requests_() if callable(requests_) else requests_
+            return {"requests": list(found), "includeSpreadsheetInResponse": False}
+
         return self._call("post", self.url + ":batchUpdate", body=body, repeat_safe=repeat_safe)
 
     def _call(
@@ -181,7 +199,7 @@ class SheetsApi:
         url: str,
         *,
         params: Mapping[str, Any] | None = None,
-        body: Json | None = None,
+        body: BodySource | None = None,
         repeat_safe: bool = True,
     ) -> Json:
         started = self.policy.clock()
@@ -189,8 +207,13 @@ class SheetsApi:
         while True:
             self.limiter.acquire()
             self.requests_sent += 1
+            data = None if body is None else encode_body(body() if callable(body) else body)
+            self.largest_body = max(self.largest_body, len(data or b""))
+            headers = dict(JSON_HEADERS) if data is not None else None
             try:
-                response = self.http.request(method, url, params=dict(params or {}), json=body)
+                response = self.http.request(
+                    method, url, params=dict(params or {}), data=data, headers=headers
+                )
                 answer: Json = response.json() if response.content else {}
                 return answer
             except APIError as error:
@@ -253,6 +276,11 @@ class SheetsApi:
             hint="Проверьте подключение к интернету, прокси и брандмауэр "
             "(нужен доступ к sheets.googleapis.com и oauth2.googleapis.com).",
         )
+
+
+def encode_body(body: Json) -> bytes:
+    """A request body as Google reads it best: compact JSON, UTF-8, no NaN."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
 def _status(error: APIError) -> int:
