@@ -299,6 +299,7 @@ class Controller:
                     "rows": _trimmed(s.rows),
                     "conditionalFormats": s.conditional_formats,
                     "protectedRanges": s.protected_ranges,
+                    "dimensionMetadata": s.dimension_metadata,
                 }
                 for s in book.sheets
             ]

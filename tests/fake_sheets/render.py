@@ -134,6 +134,12 @@ def grid_data_json(book: Spreadsheet, sheet: Sheet, rect: a1.Rect) -> Json:
     if rows:
         out["rowData"] = rows
     out["rowMetadata"] = [{"pixelSize": 21} for _ in range(rect.height)]
+    for meta in sheet.dimension_metadata:
+        span = meta["location"]["dimensionRange"]
+        row = int(span.get("startIndex", 0))
+        if meta["location"]["locationType"] == "ROW" and rect.row0 <= row < rect.row1:
+            entry = out["rowMetadata"][row - rect.row0]
+            entry.setdefault("developerMetadata", []).append(deep_copy(meta))
     out["columnMetadata"] = [{"pixelSize": 100} for _ in range(rect.width)]
     return out
 

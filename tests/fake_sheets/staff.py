@@ -134,9 +134,11 @@ def sort_rows(
     def edit(store: Store) -> None:
         target = _sheet(_edited(store, spreadsheet_id), sheet)
         index = a1.column_index(column) if isinstance(column, str) else column
-        data = target.rows[header_rows:]
-        data.sort(key=lambda line: cellvalues.sort_key(_at(line, index), descending))
-        target.rows[header_rows:] = data
+        target.sort_rows(
+            header_rows,
+            len(target.rows),
+            key=lambda line: cellvalues.sort_key(_at(line, index), descending),
+        )
 
     return edit
 

@@ -8,8 +8,9 @@ import string
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from tests.fake_sheets import a1
+from tests.fake_sheets import a1, dimensions
 from tests.fake_sheets.common import Json, deep_copy
 from tests.fake_sheets.errors import ApiError, invalid_argument, not_found
 
@@ -43,6 +44,8 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     conditional_formats: list[Json] = field(default_factory=list)
     protected_ranges: list[Json] = field(default_factory=list)
+    # Row/column developer metadata: moves with its row/column (see `dimensions`).
+    dimension_metadata: list[Json] = field(default_factory=list)
 
     @property
     def sheet_id(self) -> int:
@@ -102,6 +105,7 @@ class Sheet:
                 if at < len(line):
                     line[at:at] = [None] * count
         _shift_ranges(self.range_holders(), dimension, at, count)
+        dimensions.inserted(self.dimension_metadata, dimension, at, count)
 
     def delete(self, dimension: str, start: int, end: int) -> None:
         """Delete rows/columns ``[start, end)`` and shrink the grid."""
@@ -113,6 +117,16 @@ class Sheet:
             for line in self.rows:
                 del line[start:end]
         _shift_ranges(self.range_holders(), dimension, start, start - end)
+        self.dimension_metadata = dimensions.deleted(self.dimension_metadata, dimension, start, end)
+
+    def sort_rows(self, start: int, end: int, key: Callable[[Row], Any]) -> None:
+        """Sort rows [start, end) by `key`; row metadata moves with its row."""
+        block = self.rows[start:end]
+        was = {id(line): start + i for i, line in enumerate(block)}
+        block.sort(key=key)
+        self.rows[start:end] = block
+        moved = {was[id(line)]: start + i for i, line in enumerate(block)}
+        dimensions.permuted(self.dimension_metadata, moved)
 
     def truncate(self) -> None:
         """Drop cells outside rowCount x columnCount."""
@@ -134,6 +148,7 @@ class Sheet:
             [list(line) for line in self.rows],
             deep_copy(self.conditional_formats),
             deep_copy(self.protected_ranges),
+            deep_copy(self.dimension_metadata),
         )
 
 

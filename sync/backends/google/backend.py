@@ -1,19 +1,20 @@
-"""The Google Sheets backend: a shared spreadsheet as a `Workbook`, in at most four requests.
+"""The Google Sheets backend: a shared spreadsheet as a `Workbook`, in four requests.
 
-A sync costs, whatever the number of rows and sheets:
+A sync costs, whatever the number of sheets (and, up to 2 MB of changes, of rows):
 
 1. ``spreadsheets.get`` — titles, ids, grid sizes, the layout stamp (only those fields);
 2. ``values.batchGet`` — every requested sheet, ``UNFORMATTED_VALUE`` / ``SERIAL_NUMBER``;
-3. only when the ChangeSet touches staff rows: a guard ``values.batchGet`` of those rows,
-   compared with the snapshot (see `google_read`), so nothing lands in a shifted row;
-4. only when there is something to write: one ``spreadsheets.batchUpdate`` holding it all —
-   new sheets, grid growth, layout, every changed cell (typed values, never formulas),
-   the layout stamp. Google applies a batch atomically: all of it, or nothing.
+3. only when there is something to write: one ``spreadsheets.batchUpdate`` with new
+   sheets, grid growth, layout, the service sheets' cells (typed values, never formulas),
+   the layout stamp, and a row anchor on every staff row in play — checked in the same
+   answer (see `anchors`);
+4. ``values.batchUpdateByDataFilter`` — the cells of staff rows, each row found by its
+   anchor when Google applies the write, so a row inserted, deleted or sorted meanwhile
+   cannot receive another row's values; the journal row last, with the true count.
 
-Why one batchUpdate and not ``values.batchUpdate`` + ``batchUpdate``: with the guard read,
-two writes would make five requests; one atomic write also means a failure never leaves
-values without their formats, and a lost answer is handled in one place. A rerun with
-nothing new costs requests 1 and 2 only.
+A rerun with nothing new costs requests 1 and 2 only. Bodies are compact UTF-8 and at
+most 2 MB (`parts`): a large write becomes ceil(bytes / 2 MB) bodies of requests 3 and
+4, each atomic and each safe to apply alone (`writer`).
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ import os
 import random
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 
 import requests
 
 from nastavnik.sheets_schema.errors import ConcurrentEdit
 from nastavnik.sync.backends.base import ApplyResult
+from nastavnik.sync.backends.google.anchors import (
+    anchors_for,
+    cleanup_request,
+    create_request,
+    date_formats,
+    value_ranges,
+)
 from nastavnik.sync.backends.google.auth import load_credentials, spreadsheet_id
 from nastavnik.sync.backends.google.cells import value_requests
 from nastavnik.sync.backends.google.http import RateLimiter, RequestRejected, RetryPolicy, SheetsApi
@@ -39,34 +46,23 @@ from nastavnik.sync.backends.google.model import (
     date_columns,
     date_keys_of,
 )
-from nastavnik.sync.backends.google.parts import MAX_BODY, split_parts, with_final
+from nastavnik.sync.backends.google.parts import MAX_BODY
 from nastavnik.sync.backends.google.read import (
     RETRY_HINT,
     ReadState,
-    check_rows,
     fetch_book,
     guard_rows,
     read_tables,
     snapshot_of,
 )
 from nastavnik.sync.backends.google.structure import date_marks, grid_growth, grid_sizes
+from nastavnik.sync.backends.google.writer import Write, counted, send
 from nastavnik.sync.changeset import CellWrite, ChangeSet
 from nastavnik.sync.snapshot import Link, Snapshot
 
 READ_ATTEMPTS = 3
 NEW_SHEET_ROWS, NEW_SHEET_COLUMNS = 1000, 26
 GROWTH_ROWS = 100  # headroom added when the grid grows, so appends rarely need it
-# Requests whose repetition changes nothing: a batch of only these may be re-sent blindly.
-REPEAT_SAFE = frozenset(
-    {
-        "updateCells",
-        "repeatCell",
-        "setDataValidation",
-        "updateSheetProperties",
-        "updateDimensionProperties",
-        "updateDeveloperMetadata",
-    }
-)
 # Google's answers that mean the spreadsheet changed under us (staff deleted rows, a sheet).
 _MOVED = (
     "exceeds grid limits",
@@ -143,20 +139,18 @@ class GoogleWorkbook:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
-        """Guard the rows in play, then write in as few bodies of ≤ 2 MB as hold it all."""
+        """Write in bodies of ≤ 2 MB; cells of staff rows through row anchors (`anchors`)."""
         if changes.is_empty:
             return ApplyResult(0, 0)
         before = self._api.requests_sent
         state = self._state(snapshot)
-        rows = guard_rows(changes, snapshot)
+
+        def spent() -> int:  # this run's requests so far, retries included
+            return snapshot.requests + self._api.requests_sent - before
+
         try:
-            if rows:
-                check_rows(self._api, snapshot, state, rows)
-
-            def spent() -> int:  # this run's requests so far, retries included
-                return snapshot.requests + self._api.requests_sent - before
-
-            self._send(changes, snapshot, state, spent)
+            write = self._write(changes, snapshot, state, spent)
+            send(self._api, write, snapshot, state.date_cols, self._max_body)
         except RequestRejected as error:
             if _moved(error):
                 raise ConcurrentEdit(
@@ -167,34 +161,33 @@ class GoogleWorkbook:
         self._forget(snapshot)
         return ApplyResult(changes.cells_changed, self._api.requests_sent - before)
 
-    def _send(
+    def _write(
         self, changes: ChangeSet, snapshot: Snapshot, state: ReadState, spent: Callable[[], int]
-    ) -> None:
-        """The parts in order; the journal row, with the true request count, in the last."""
+    ) -> Write:
+        """Split the ChangeSet: positional structure, anchored rows, the journal row."""
         tally = changes.request_tally
+        rows = guard_rows(changes, snapshot)
+        if tally is not None:  # the journal row: anchored too, even on a new journal sheet
+            rows.setdefault(tally[0], set()).add(tally[1])
+        anchors = anchors_for(rows)
+        bound = {(a.sheet, a.row): a for a in anchors}
         journal = [w for w in changes.writes if tally and (w.sheet, w.row) == tally[:2]]
         rest = [w for w in changes.writes if not (tally and (w.sheet, w.row) == tally[:2])]
+        free = [w for w in rest if (w.sheet, w.row) not in bound]
+        tied = [w for w in rest if (w.sheet, w.row) in bound]
         ids = _ids_for(changes, state.book, {s.title: s.sheet_id for s in state.book.sheets})
-        body = self._batch(changes, snapshot, state, ids, rest)
-        parts = split_parts(body, self._max_body)
+        structure = self._batch(changes, snapshot, state, ids, free)
+        if anchors:
+            creates = [create_request(a, ids[a.sheet]) for a in anchors]
+            structure = [cleanup_request(), *structure, *date_formats(tied, ids), *creates]
+        journal_anchor = bound.get(tally[:2]) if tally else None
 
-        def final_requests() -> list[Json]:
-            return value_requests(_counted(journal, tally, spent()), ids, ids)
+        def final() -> list[Json]:
+            return value_ranges(
+                counted(journal, tally, spent()), [journal_anchor] if journal_anchor else []
+            )
 
-        last = with_final(parts, final_requests(), self._max_body) if journal else -1
-        for index, part in enumerate(parts):
-            if not part:
-                continue
-            safe = all(next(iter(r)) in REPEAT_SAFE for r in part)
-            if index == last:
-                head = part[: len(part) - len(final_requests())]
-
-                def whole(head: list[Json] = head) -> list[Json]:
-                    return head + final_requests()
-
-                self._api.batch_update(whole, repeat_safe=safe)
-            else:
-                self._api.batch_update(part, repeat_safe=safe)
+        return Write(structure, anchors, value_ranges(tied, anchors), final if journal else None)
 
     # ------------------------------------------------------------------ the batch
     def _batch(
@@ -284,15 +277,6 @@ class GoogleWorkbook:
     def _forget(self, snapshot: Snapshot) -> None:
         """After a write the sheet ids, sizes and rules of the read are out of date."""
         self._states.pop(id(snapshot), None)
-
-
-def _counted(
-    writes: Sequence[CellWrite], tally: tuple[str, int, int] | None, count: int
-) -> list[CellWrite]:
-    """The journal row with `count` in its request-count cell."""
-    if tally is None:
-        return list(writes)
-    return [replace(w, value=count) if w.column == tally[2] else w for w in writes]
 
 
 def _moved(error: RequestRejected) -> bool:

@@ -41,11 +41,12 @@ from google.auth.transport.requests import AuthorizedSession
 from gspread.exceptions import APIError
 from requests.adapters import HTTPAdapter
 
-from nastavnik.sheets_schema.errors import (
-    ConcurrentEdit,
-    ConfigError,
-    ConnectionFailed,
-    WorkbookError,
+from nastavnik.sheets_schema.errors import ConnectionFailed, WorkbookError
+from nastavnik.sync.backends.google.messages import (
+    answer_lost,
+    api_disabled,
+    key_rejected,
+    not_shared,
 )
 
 Json = dict[str, Any]
@@ -179,19 +180,44 @@ class SheetsApi:
         return found
 
     def batch_update(
-        self, requests_: Sequence[Json] | Callable[[], Sequence[Json]], *, repeat_safe: bool
+        self,
+        requests_: Sequence[Json] | Callable[[], Sequence[Json]],
+        *,
+        repeat_safe: bool,
+        read_back: Sequence[str] = (),
+        fields: str = "",
     ) -> Json:
         """spreadsheets.batchUpdate (atomic: all requests apply, or none).
 
         `requests_` may be a callable: it is called for every attempt, so a body can say
         how many requests the run has sent, this one and its retries included.
+        `read_back`: A1 ranges whose grid data (row metadata included) the answer carries,
+        as they stand right after the batch; `fields` masks the answer.
         """
 
         def body() -> Json:
             found = requests_() if callable(requests_) else requests_
-            return {"requests": list(found), "includeSpreadsheetInResponse": False}
+            out: Json = {"requests": list(found), "includeSpreadsheetInResponse": bool(read_back)}
+            if read_back:
+                out.update(responseRanges=list(read_back), responseIncludeGridData=True)
+            return out
 
-        return self._call("post", self.url + ":batchUpdate", body=body, repeat_safe=repeat_safe)
+        params = {"fields": fields} if fields else None
+        url = self.url + ":batchUpdate"
+        return self._call("post", url, params=params, body=body, repeat_safe=repeat_safe)
+
+    def values_by_filter(self, data: Sequence[Json] | Callable[[], Sequence[Json]]) -> Json:
+        """values.batchUpdateByDataFilter, RAW: each range lands where its filter points now.
+
+        Repeat-safe: writing the same values to the same anchored rows twice changes nothing.
+        """
+
+        def body() -> Json:
+            found = data() if callable(data) else data
+            return {"valueInputOption": "RAW", "data": list(found)}
+
+        url = self.url + "/values:batchUpdateByDataFilter"
+        return self._call("post", url, body=body, repeat_safe=True)
 
     def _call(
         self,
@@ -339,43 +365,3 @@ def _network(error: BaseException) -> str:
     if isinstance(error, TransportError):
         return "не удалось получить токен доступа"
     return "соединение не установлено или прервано"
-
-
-def api_disabled(url: str) -> ConfigError:
-    """Google Sheets API is switched off in the key's Google Cloud project."""
-    return ConfigError(
-        "В проекте Google Cloud, которому принадлежит ключ, не включён Google Sheets API.",
-        hint=f"Включите его (кнопка «Включить»): {url} — и через пару минут повторите.",
-    )
-
-
-def not_shared(spreadsheet: str, account: str) -> WorkbookError:
-    """The spreadsheet is not shared with the service account (or only for viewing)."""
-    who = f"сервисного аккаунта {account}" if account else "учётной записи nastavnik"
-    return WorkbookError(
-        f"У {who} нет доступа к таблице «{spreadsheet}» (или только на просмотр).",
-        hint=(
-            f"Откройте таблицу → «Настройки доступа» → добавьте {account} с правами «Редактор»."
-            if account
-            else "Откройте таблицу → «Настройки доступа» и дайте этой учётной записи права «Редактор»."
-        ),
-    )
-
-
-def key_rejected(account: str) -> ConfigError:
-    """Google does not accept the key (deleted, disabled, or a wrong clock)."""
-    who = f" {account}" if account else ""
-    return ConfigError(
-        f"Google не принял ключ сервисного аккаунта{who}.",
-        hint="Ключ мог быть удалён или отключён в Google Cloud, или неверно идут часы "
-        "компьютера. Создайте новый ключ JSON и укажите его.",
-    )
-
-
-def answer_lost() -> ConcurrentEdit:
-    """A write that cannot be repeated blindly lost its answer: re-read and plan again."""
-    return ConcurrentEdit(
-        "Ответ Google на запись не пришёл; таблица будет перечитана, чтобы ничего "
-        "не записать дважды.",
-        hint="Если сообщение повторяется, проверьте связь и запустите синхронизацию ещё раз.",
-    )

@@ -13,24 +13,31 @@ journal row last); each body is atomic on its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from nastavnik.sheets_schema.errors import UnsafeWrite
 from nastavnik.sync.backends.google.http import Json, encode_body
 
 MAX_BODY = 2_000_000  # bytes: Google's recommendation ("2 MB"), read as the smaller unit
 _ENVELOPE = len(encode_body({"requests": [], "includeSpreadsheetInResponse": False}))
+_READ_BACK = len(',"responseRanges":[],"responseIncludeGridData":true') + 1
 
 
-def split_parts(requests: Sequence[Json], limit: int = MAX_BODY) -> list[list[Json]]:
-    """`requests` in order, packed into lists whose body is at most `limit` bytes."""
+def split_parts(
+    requests: Sequence[Json], limit: int = MAX_BODY, extra: Callable[[Json], int] | None = None
+) -> list[list[Json]]:
+    """`requests` in order, packed into lists whose body is at most `limit` bytes.
+
+    `extra(request)`: bytes a request adds elsewhere in its body (a range to read back).
+    """
     parts: list[list[Json]] = []
     current: list[Json] = []
-    used = _ENVELOPE
+    envelope = _ENVELOPE + (_READ_BACK if extra else 0)
+    used = envelope
     for request in requests:
         pending: Json | None = request
         while pending is not None:
-            size = len(encode_body(pending)) + 1  # the comma between requests
+            size = len(encode_body(pending)) + 1 + (extra(pending) if extra else 0)
             if used + size <= limit:
                 current.append(pending)
                 used += size
@@ -44,7 +51,7 @@ def split_parts(requests: Sequence[Json], limit: int = MAX_BODY) -> list[list[Js
             if head is not None:
                 current.append(head)
             parts.append(current)
-            current, used = [], _ENVELOPE
+            current, used = [], envelope
             pending = tail if head is not None else pending
     if current:
         parts.append(current)
