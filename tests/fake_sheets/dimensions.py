@@ -49,3 +49,21 @@ def permuted(entries: list[Json], moved: Mapping[int, int]) -> None:
     for meta in _of(entries, "ROWS"):
         if _index(meta) in moved:
             _move(meta, moved[_index(meta)])
+
+
+def shift_ranges(ranges: list[Json], dimension: str, at: int, delta: int) -> None:
+    """Move GridRange bounds after an insert (delta > 0) or delete (delta < 0)."""
+    prefix = "Row" if dimension == "ROWS" else "Column"
+    for grid_range in ranges:
+        for key, is_end in ((f"start{prefix}Index", False), (f"end{prefix}Index", True)):
+            if key in grid_range:
+                grid_range[key] = _shift(int(grid_range[key]), is_end, at, delta)
+
+
+def _shift(value: int, is_end: bool, at: int, delta: int) -> int:
+    if delta > 0:
+        moves = value > at or (value == at and not is_end)
+        return value + delta if moves else value
+    if value >= at - delta:
+        return value + delta
+    return at if value > at else value

@@ -63,8 +63,13 @@ def style_partner(name: str) -> str | None:
 
 
 def sheet_props_json(sheet: Sheet) -> Json:
-    """SheetProperties as Google prints them."""
+    """SheetProperties as Google prints them; a tab colour comes back in 8-bit steps."""
     props: Json = prune_defaults(sync_styles(sheet.props), _SHEET_KEEP)
+    for colour in (props.get("tabColor"), props.get("tabColorStyle", {}).get("rgbColor")):
+        if isinstance(colour, dict):
+            for channel, value in list(colour.items()):
+                if channel in ("red", "green", "blue", "alpha") and isinstance(value, int | float):
+                    colour[channel] = round(value * 255) / 255
     return props
 
 
@@ -104,6 +109,8 @@ def sheet_json(book: Spreadsheet, sheet: Sheet, rects: list[a1.Rect] | None) -> 
         out["conditionalFormats"] = deep_copy(sheet.conditional_formats)
     if sheet.protected_ranges:
         out["protectedRanges"] = deep_copy(sheet.protected_ranges)
+    if sheet.merges:
+        out["merges"] = deep_copy(sheet.merges)
     meta = [
         m
         for m in book.developer_metadata

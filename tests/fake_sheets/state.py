@@ -46,6 +46,7 @@ class Sheet:
     protected_ranges: list[Json] = field(default_factory=list)
     # Row/column developer metadata: moves with its row/column (see `dimensions`).
     dimension_metadata: list[Json] = field(default_factory=list)
+    merges: list[Json] = field(default_factory=list)  # GridRanges of merged cells
 
     @property
     def sheet_id(self) -> int:
@@ -104,7 +105,7 @@ class Sheet:
             for line in self.rows:
                 if at < len(line):
                     line[at:at] = [None] * count
-        _shift_ranges(self.range_holders(), dimension, at, count)
+        dimensions.shift_ranges(self.range_holders(), dimension, at, count)
         dimensions.inserted(self.dimension_metadata, dimension, at, count)
 
     def delete(self, dimension: str, start: int, end: int) -> None:
@@ -116,7 +117,7 @@ class Sheet:
         else:
             for line in self.rows:
                 del line[start:end]
-        _shift_ranges(self.range_holders(), dimension, start, start - end)
+        dimensions.shift_ranges(self.range_holders(), dimension, start, start - end)
         self.dimension_metadata = dimensions.deleted(self.dimension_metadata, dimension, start, end)
 
     def sort_rows(self, start: int, end: int, key: Callable[[Row], Any]) -> None:
@@ -136,7 +137,7 @@ class Sheet:
 
     def range_holders(self) -> list[Json]:
         """GridRange dicts that move when rows/columns move."""
-        ranges = [p["range"] for p in self.protected_ranges if "range" in p]
+        ranges = [p["range"] for p in self.protected_ranges if "range" in p] + self.merges
         for rule in self.conditional_formats:
             ranges.extend(rule.get("ranges", []))
         return ranges
@@ -149,25 +150,8 @@ class Sheet:
             deep_copy(self.conditional_formats),
             deep_copy(self.protected_ranges),
             deep_copy(self.dimension_metadata),
+            deep_copy(self.merges),
         )
-
-
-def _shift_ranges(ranges: list[Json], dimension: str, at: int, delta: int) -> None:
-    """Move GridRange bounds after an insert (delta > 0) or delete (delta < 0)."""
-    prefix = "Row" if dimension == "ROWS" else "Column"
-    for grid_range in ranges:
-        for key, is_end in ((f"start{prefix}Index", False), (f"end{prefix}Index", True)):
-            if key in grid_range:
-                grid_range[key] = _shift(int(grid_range[key]), is_end, at, delta)
-
-
-def _shift(value: int, is_end: bool, at: int, delta: int) -> int:
-    if delta > 0:
-        moves = value > at or (value == at and not is_end)
-        return value + delta if moves else value
-    if value >= at - delta:
-        return value + delta
-    return at if value > at else value
 
 
 @dataclass

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 import requests
 
 from nastavnik.sheets_schema.errors import ConcurrentEdit
-from nastavnik.sync.backends.base import ApplyResult
+from nastavnik.sync.backends.base import ApplyResult, merged_cell_error
 from nastavnik.sync.backends.google.anchors import (
     anchors_for,
     cleanup_request,
@@ -165,6 +165,7 @@ class GoogleWorkbook:
         self, changes: ChangeSet, snapshot: Snapshot, state: ReadState, spent: Callable[[], int]
     ) -> Write:
         """Split the ChangeSet: positional structure, anchored rows, the journal row."""
+        _refuse_merged(changes, state.book)
         tally = changes.request_tally
         rows = guard_rows(changes, snapshot)
         if tally is not None:  # the journal row: anchored too, even on a new journal sheet
@@ -277,6 +278,17 @@ class GoogleWorkbook:
     def _forget(self, snapshot: Snapshot) -> None:
         """After a write the sheet ids, sizes and rules of the read are out of date."""
         self._states.pop(id(snapshot), None)
+
+
+def _refuse_merged(changes: ChangeSet, book: BookInfo) -> None:
+    """A write into a merged cell other than its top-left one is refused, as on .xlsx."""
+    merged = {s.title: s.merges for s in book.sheets if s.merges}
+    for write in changes.writes:
+        sheet = book.sheet(write.sheet)
+        for top, bottom, left, right in merged.get(sheet.title if sheet else "", ()):
+            inside = top <= write.row - 1 < bottom and left <= write.column < right
+            if inside and (write.row - 1, write.column) != (top, left):
+                raise merged_cell_error(write.sheet, write.row, write.column)
 
 
 def _moved(error: RequestRejected) -> bool:

@@ -41,7 +41,7 @@ _MIDNIGHT = time()
 _META = "developerMetadata(metadataId,metadataKey,metadataValue)"
 METADATA_FIELDS = (
     "properties.title,"
-    "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),"
+    "sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount)),merges,"
     "conditionalFormats(booleanRule(condition(type,values))),"
     f"protectedRanges(protectedRangeId,description),{_META}),"
     f"{_META}"
@@ -60,6 +60,7 @@ class SheetInfo:
     dates_meta: int | None = None  # id of the `nastavnik_dates` metadata, if any
     our_rules: tuple[int, ...] = ()  # indices of our state-colour rules
     our_protections: tuple[int, ...] = ()  # ids of our warning-only protections
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # staff's merged ranges, 0-based [)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,15 @@ def _sheet_info(sheet: Json) -> SheetInfo:
             int(p["protectedRangeId"])
             for p in sheet.get("protectedRanges", [])
             if str(p.get("description", "")).startswith(MARK) and "protectedRangeId" in p
+        ),
+        tuple(
+            (
+                int(m.get("startRowIndex", 0)),
+                int(m.get("endRowIndex", 0)),
+                int(m.get("startColumnIndex", 0)),
+                int(m.get("endColumnIndex", 0)),
+            )
+            for m in sheet.get("merges", [])
         ),
     )
 

@@ -19,8 +19,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from nastavnik.sheets_schema.errors import UnsafeWrite, WorkbookError
-from nastavnik.sync.a1 import cell_address, quote_title
+from nastavnik.sheets_schema.errors import UnsafeWrite
+from nastavnik.sync.a1 import quote_title
+from nastavnik.sync.backends.base import merged_cell_error
 from nastavnik.sync.changeset import CellWrite
 from nastavnik.sync.snapshot import Cell, Link, Table, make_table
 
@@ -126,15 +127,6 @@ def check_in_grid(write: CellWrite) -> None:
     """Refuse a write outside the sheet grid Excel allows (a bug, never staff's doing)."""
     if not (1 <= write.row <= MAX_ROW and 0 <= write.column < MAX_COLUMN):
         raise UnsafeWrite(f"Отказ: ячейка вне листа «{write.sheet}» (строка {write.row}).")
-
-
-def merged_cell_error(title: str, row: int, column: int) -> WorkbookError:
-    """The Russian refusal to write into merged cells (both write paths use it)."""
-    return WorkbookError(
-        f"Ячейка {cell_address(row, column)} листа «{title}» входит в объединённые ячейки — "
-        "записать нельзя.",
-        hint="Разъедините ячейки в этом столбце и повторите.",
-    )
 
 
 def write_cell(sheet: Any, write: CellWrite, styles: dict[int, Any]) -> None:

@@ -123,7 +123,11 @@ def test_read_asks_only_for_needed_fields_and_quotes_titles(fake_sheets: FakeSer
     meta, values = fake_sheets.controller.requests
     assert meta.method == "GET" and meta.query["includeGridData"] == ["false"]
     fields = meta.query["fields"][0]
-    assert "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount))" in fields
+    assert (
+        "sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount))"
+        in fields
+    )
+    assert "merges" in fields
     assert ",data(" not in fields and "rowData" not in fields  # no grid data
     assert values.path.endswith("values:batchGet")
     assert values.query["ranges"] == [
@@ -346,7 +350,7 @@ def test_benchmark_report_ends_with_the_summary_line() -> None:
     def measured(requests: int, seconds: float, mib: float) -> bench.Measured:
         return bench.Measured(
             requests=requests, reads=2, writes=requests - 2, seconds=seconds, mib=mib,
-            cells=10, note="",
+            cells=10, note="", largest=requests * 1000,
         )  # fmt: skip
 
     rows = [
@@ -358,4 +362,5 @@ def test_benchmark_report_ends_with_the_summary_line() -> None:
     assert lines[-1] == (
         "nastavnik: 4 requests, 1.50 s, 20 MiB; naive: 6989 requests, 400.00 s, 8 MiB"
     )
-    assert "1747×" in lines[-2]
+    assert lines[-2] == "largest request body: 4000 bytes"
+    assert "1747×" in lines[-3]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from nastavnik.sync.backends.xlsx.cells import merged_cell_error
+from nastavnik.sync.backends.base import merged_cell_error
 from nastavnik.sync.backends.xlsx.writer.xml import (
     Unsupported,
     attributes,
