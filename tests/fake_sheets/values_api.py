@@ -298,15 +298,16 @@ def values_batch_update_by_data_filter(book: Spreadsheet, body: Json) -> Json:
     Each DataFilterValueRange is written at every row or column its filter matches,
     from the row's first cell; a filter that matches nothing writes nothing.
     """
-    from tests.fake_sheets.metadata import matching
+    from tests.fake_sheets.metadata import matcher
 
+    match = matcher(book)
     option = _input_option(str(body.get("valueInputOption", "")))
     out: Json = {"spreadsheetId": book.id}
     results: list[Written] = []
     responses: list[Json] = []
     for item in body.get("data", []):
         data_filter = item.get("dataFilter", {})
-        for meta in matching(book, [data_filter]):
+        for meta in match(data_filter):
             span = meta["location"]["dimensionRange"]
             sheet = book.sheet_by_id(int(span.get("sheetId", 0)))
             index = int(span.get("startIndex", 0))
