@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypedDict
@@ -240,8 +240,9 @@ def _run_worker(args: Sequence[str]) -> Measured:
     return measured
 
 
-def compare(size: str, sample: int) -> list[tuple[str, Measured]]:
-    """Run the whole comparison for one size; rows of the table."""
+@contextlib.contextmanager
+def fake_server(size: str) -> Iterator[dict[str, str]]:
+    """The fake server in its own process: its url and the two spreadsheet ids."""
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", size],
         stdin=subprocess.PIPE,
@@ -250,20 +251,24 @@ def compare(size: str, sample: int) -> list[tuple[str, Measured]]:
     )
     try:
         assert server.stdout is not None
-        info = json.loads(server.stdout.readline())
-        url = info["url"]
-        with tempfile.TemporaryDirectory() as tmp:
-            cells = str(Path(tmp) / "cells.json")
-            for side in ("nastavnik", "naive"):
-                _run_worker(["init", size, url, info[side], "", str(sample)])
-            _run_worker(["plan", size, url, info["naive"], cells, str(sample)])
-            first = _run_worker(["nastavnik", size, url, info["nastavnik"], "", str(sample)])
-            rerun = _run_worker(["nastavnik", size, url, info["nastavnik"], "rerun", "0"])
-            naive = _run_worker(["naive", size, url, info["naive"], cells, str(sample)])
+        yield dict(json.loads(server.stdout.readline()))
     finally:
         if server.stdin is not None:
             server.stdin.close()
         server.wait(timeout=60)
+
+
+def compare(size: str, sample: int) -> list[tuple[str, Measured]]:
+    """Run the whole comparison for one size; rows of the table."""
+    with fake_server(size) as info, tempfile.TemporaryDirectory() as tmp:
+        url = info["url"]
+        cells = str(Path(tmp) / "cells.json")
+        for side in ("nastavnik", "naive"):
+            _run_worker(["init", size, url, info[side], "", str(sample)])
+        _run_worker(["plan", size, url, info["naive"], cells, str(sample)])
+        first = _run_worker(["nastavnik", size, url, info["nastavnik"], "", str(sample)])
+        rerun = _run_worker(["nastavnik", size, url, info["nastavnik"], "rerun", "0"])
+        naive = _run_worker(["naive", size, url, info["naive"], cells, str(sample)])
     return [("nastavnik", first), ("nastavnik", rerun), ("naive", naive)]
 
 

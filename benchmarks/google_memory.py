@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in {None, ""}:  # run as a script: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.google_compare import SIZES, TODAY, _workbook, work
+from benchmarks.google_compare import SIZES, TODAY, _workbook, fake_server, work
 from nastavnik.jobs.nightly import run_nightly
 from nastavnik.jobs.runner import JobRun
 from nastavnik.jobs.signals import StopSignals
@@ -86,26 +86,13 @@ def main(argv: Sequence[str]) -> int:
         url, book_id, count = args.worker
         print(json.dumps(nights(url, book_id, int(count))))
         return 0
-    here = str(Path(__file__).resolve().parent / "google_compare.py")
-    server = subprocess.Popen(
-        [sys.executable, here, "--serve", args.size],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        info = json.loads(server.stdout.readline())
+    with fake_server(args.size) as info:
         work("init", info["url"], info["nastavnik"], "", 0)
         command = [sys.executable, __file__, "--worker", info["url"], info["nastavnik"]]
         done = subprocess.run(
             [*command, str(args.syncs)], check=True, capture_output=True, text=True
         )
         samples = json.loads(done.stdout.strip().splitlines()[-1])
-    finally:
-        if server.stdin is not None:
-            server.stdin.close()
-        server.wait(timeout=60)
     print("\n".join(report(samples)))
     return 0
 
