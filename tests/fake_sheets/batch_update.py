@@ -33,6 +33,7 @@ class BatchContext:
     book: Spreadsheet
     store: Store
     identity: str
+    metadata_ids: set[int] | None = None  # developer metadata ids in use (filled on demand)
 
 
 Handler = Callable[[BatchContext, Json], Json | None]

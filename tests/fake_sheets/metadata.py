@@ -48,10 +48,15 @@ def _create(ctx: BatchContext, request: Json) -> Json:
     meta = deep_copy(request.get("developerMetadata", {}))
     _check(meta)
     meta["location"] = _location(ctx, meta.get("location", {}))
-    used = {m["metadataId"] for m in all_metadata(ctx.book)}
+    if ctx.metadata_ids is None:  # once per batch: a batch may create thousands
+        ctx.metadata_ids = {int(m["metadataId"]) for m in all_metadata(ctx.book)}
+    used = ctx.metadata_ids
     if "metadataId" in meta and int(meta["metadataId"]) in used:
         raise invalid_argument(f"Developer metadata with ID {meta['metadataId']} already exists.")
     meta_id = int(meta.get("metadataId") or ctx.store.random_id())
+    while meta_id in used and "metadataId" not in meta:
+        meta_id = ctx.store.random_id()
+    used.add(meta_id)
     meta = {"metadataId": meta_id, **{k: v for k, v in meta.items() if k != "metadataId"}}
     _holder(ctx, meta).append(meta)
     return {"developerMetadata": deep_copy(meta)}
