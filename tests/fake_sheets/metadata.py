@@ -114,17 +114,20 @@ def matching(book: Spreadsheet, filters: list[Json]) -> list[Json]:
 
 
 def matcher(book: Spreadsheet) -> Callable[[Json], list[Json]]:
-    """`matching` for one filter at a time, fast for lookups by value (many per request)."""
+    """`matching` for one filter at a time, fast for lookups by id or value (many at once)."""
     entries = all_metadata(book)
-    by_value: dict[str, list[Json]] = {}
+    by_key: dict[tuple[str, str], list[Json]] = {}
     for meta in entries:
-        by_value.setdefault(str(meta.get("metadataValue", "")), []).append(meta)
+        for field in ("metadataId", "metadataValue"):
+            by_key.setdefault((field, str(meta.get(field, ""))), []).append(meta)
 
     def match(data_filter: Json) -> list[Json]:
         lookup = data_filter.get("developerMetadataLookup", {})
-        pool = (
-            by_value.get(str(lookup["metadataValue"]), []) if "metadataValue" in lookup else entries
-        )
+        pool = entries
+        for field in ("metadataId", "metadataValue"):
+            if field in lookup:
+                pool = by_key.get((field, str(lookup[field])), [])
+                break
         return [m for m in pool if _matches(m, data_filter)]
 
     return match

@@ -9,7 +9,7 @@ the write only narrows the window; it cannot close it.
 The mechanism: developer metadata on rows, and writes through data filters.
 
 1. One ``spreadsheets.batchUpdate`` (request 3) puts a `ROW_KEY` developer metadata entry,
-   with a value unique to this write, on every row we are about to write (staff rows,
+   with an id unique to this write, on every row we are about to write (staff rows,
    rows we append, the header row) — and asks for the rows back in the same answer
    (``responseRanges`` with grid data, ``rowMetadata`` included). Google keeps row
    metadata with its row: when rows are inserted above it moves down, when its row is
@@ -57,23 +57,28 @@ from nastavnik.sync.snapshot import Cell, Link, Snapshot, Table
 
 ROW_KEY = "nastavnik_row"
 MAX_TEXT = 50_000  # Google's limit for one cell
+_MAX_ID = 2**31 - 1  # metadata ids are positive int32
 _GAP = 20  # rows between two anchored rows still read back as one range
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """One anchored row: where the plan put it, and the metadata value that finds it."""
+    """One anchored row: where the plan put it, and the id of the metadata that finds it."""
 
     sheet: str
     row: int  # 1-based, as planned
-    value: str
+    meta_id: int
 
 
 def anchors_for(rows: Mapping[str, set[int]]) -> list[Anchor]:
-    """One anchor per row in play, each with a value unique to this write."""
-    token = secrets.token_hex(4)
+    """One anchor per row in play, each with a metadata id new to this write.
+
+    Ids are consecutive from a random start; one already taken makes Google refuse the
+    batch ("already exists"), and the engine then reads and plans again with new ids.
+    """
+    first = secrets.randbelow(_MAX_ID - 10_000_000) + 1
     spots = [(title, row) for title, numbers in sorted(rows.items()) for row in sorted(numbers)]
-    return [Anchor(title, row, f"{token}.{n}") for n, (title, row) in enumerate(spots)]
+    return [Anchor(title, row, first + n) for n, (title, row) in enumerate(spots)]
 
 
 def cleanup_request() -> Json:
@@ -93,8 +98,8 @@ def create_request(anchor: Anchor, sheet_id: int) -> Json:
     return {
         "createDeveloperMetadata": {
             "developerMetadata": {
+                "metadataId": anchor.meta_id,
                 "metadataKey": ROW_KEY,
-                "metadataValue": anchor.value,
                 "location": {"dimensionRange": span},
                 "visibility": "DOCUMENT",
             }
@@ -124,7 +129,7 @@ def response_ranges(anchors: Iterable[Anchor]) -> list[str]:
 RESPONSE_FIELDS = (
     "replies,updatedSpreadsheet.sheets(properties.title,data(startRow,"
     "rowData.values(effectiveValue,formattedValue),"
-    "rowMetadata.developerMetadata(metadataKey,metadataValue)))"
+    "rowMetadata.developerMetadata(metadataId,metadataKey)))"
 )
 
 
@@ -137,7 +142,7 @@ def verify(
     """Each anchor sits on a row equal to the one planned for; else `ConcurrentEdit`."""
     found = _anchored_rows(answer)
     for anchor in anchors:
-        got = found.get(anchor.value)
+        got = found.get(anchor.meta_id)
         if got is None:
             raise _moved(anchor)
         title, number, cells = got
@@ -147,9 +152,9 @@ def verify(
             raise _moved(anchor)
 
 
-def _anchored_rows(answer: Json) -> dict[str, tuple[str, int, list[Cell]]]:
-    """Anchor value → (sheet title, row number now, the row's cells)."""
-    out: dict[str, tuple[str, int, list[Cell]]] = {}
+def _anchored_rows(answer: Json) -> dict[int, tuple[str, int, list[Cell]]]:
+    """Anchor id → (sheet title, row number now, the row's cells)."""
+    out: dict[int, tuple[str, int, list[Cell]]] = {}
     for sheet in answer.get("updatedSpreadsheet", {}).get("sheets", []):
         title = str(sheet.get("properties", {}).get("title", ""))
         for grid in sheet.get("data", []):
@@ -160,7 +165,7 @@ def _anchored_rows(answer: Json) -> dict[str, tuple[str, int, list[Cell]]]:
                 cells = [_cell(v) for v in values]
                 for entry in meta.get("developerMetadata", []):
                     if entry.get("metadataKey") == ROW_KEY:
-                        out[str(entry.get("metadataValue", ""))] = (
+                        out[int(entry.get("metadataId", 0))] = (
                             title,
                             start + offset + 1,
                             cells,
@@ -219,14 +224,8 @@ def value_ranges(writes: Sequence[CellWrite], anchors: Sequence[Anchor]) -> list
         line: list[object] = [None] * (max(cells) + 1)
         for column, value in cells.items():
             line[column] = _scalar(value)
-        lookup = {"metadataKey": ROW_KEY, "metadataValue": anchor.value, "locationType": "ROW"}
-        out.append(
-            {
-                "dataFilter": {"developerMetadataLookup": lookup},
-                "majorDimension": "ROWS",
-                "values": [line],
-            }
-        )
+        lookup = {"metadataId": anchor.meta_id}  # rows, the default major dimension
+        out.append({"dataFilter": {"developerMetadataLookup": lookup}, "values": [line]})
     return out
 
 

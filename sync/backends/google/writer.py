@@ -56,11 +56,11 @@ def send(
 ) -> None:
     """Send the parts in order; raise ConcurrentEdit when an anchor is not on its row."""
     # an anchor may add its own range to the body's responseRanges: count it in
-    ranged = {a.value: len(quote_title(a.sheet).encode()) + 20 for a in write.anchors}
+    ranged = {a.meta_id: len(quote_title(a.sheet).encode()) + 20 for a in write.anchors}
     parts = split_parts(write.structure, max_body, lambda r: ranged.get(_anchor_of(r), 0))
-    by_value = {a.value: a for a in write.anchors}
+    by_id = {a.meta_id: a for a in write.anchors}
     for part in parts:
-        created = [by_value[v] for v in _created(part) if v in by_value]
+        created = [by_id[i] for i in _created(part) if i in by_id]
         safe = all(next(iter(r)) in REPEAT_SAFE for r in part)
         answer = api.batch_update(
             part,
@@ -76,15 +76,15 @@ def send(
         api.values_by_filter(_with_final(chunk, write.final) if index == last else chunk)
 
 
-def _anchor_of(request: Json) -> str:
-    """The metadata value of the row anchor a request creates ("" for other requests)."""
+def _anchor_of(request: Json) -> int:
+    """The metadata id of the row anchor a request creates (0 for other requests)."""
     meta = request.get("createDeveloperMetadata", {}).get("developerMetadata", {})
-    return str(meta.get("metadataValue", "")) if meta else ""
+    return int(meta.get("metadataId", 0)) if meta else 0
 
 
-def _created(part: Sequence[Json]) -> list[str]:
-    """Metadata values of the row anchors a part creates."""
-    return [value for request in part if (value := _anchor_of(request))]
+def _created(part: Sequence[Json]) -> list[int]:
+    """Metadata ids of the row anchors a part creates."""
+    return [meta_id for request in part if (meta_id := _anchor_of(request))]
 
 
 def _with_final(
