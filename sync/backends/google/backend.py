@@ -107,7 +107,10 @@ class GoogleWorkbook:
 
     @property
     def write_requests(self) -> int:
-        """The row-safety re-read plus the one spreadsheets.batchUpdate."""
+        """Writes of a sync under 2 MB: structure with anchors, then the anchored cells.
+
+        An estimate; the journal row gets the count actually sent (see `writer`).
+        """
         return 2
 
     def exists(self) -> bool:
