@@ -51,7 +51,14 @@ from datetime import date, datetime, time
 
 from nastavnik.sheets_schema.errors import ConcurrentEdit, UnsafeWrite
 from nastavnik.sync.a1 import quote_title
-from nastavnik.sync.backends.google.model import Json, cell_of, to_serial, typed_rows
+from nastavnik.sync.backends.google.model import (
+    ANCHORED_KEY,
+    BookInfo,
+    Json,
+    cell_of,
+    to_serial,
+    typed_rows,
+)
 from nastavnik.sync.changeset import CellWrite
 from nastavnik.sync.snapshot import Cell, Link, Snapshot, Table
 
@@ -81,10 +88,33 @@ def anchors_for(rows: Mapping[str, set[int]]) -> list[Anchor]:
     return [Anchor(title, row, first + n) for n, (title, row) in enumerate(spots)]
 
 
-def cleanup_request() -> Json:
-    """Remove the anchors earlier writes left (all of them: ours only, by key)."""
-    lookup = {"metadataKey": ROW_KEY, "locationType": "ROW"}
-    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}
+def bookkeeping(book: BookInfo, anchoring: bool) -> tuple[list[Json], list[Json]]:
+    """Requests before and after the anchors: remove earlier ones, note that some are left.
+
+    A spreadsheet-level note (`ANCHORED_KEY`) says anchors were left; only then is the
+    removal sent, so a delete never has to match nothing.
+    """
+    before: list[Json] = []
+    after: list[Json] = []
+    if book.anchored_meta is not None:
+        lookup = {"metadataKey": ROW_KEY, "locationType": "ROW"}
+        before.append(
+            {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}
+        )
+        if not anchoring:
+            note = {"metadataId": book.anchored_meta}
+            after.append(
+                {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": note}}}
+            )
+    elif anchoring:
+        meta = {
+            "metadataKey": ANCHORED_KEY,
+            "metadataValue": "1",
+            "location": {"spreadsheet": True},
+            "visibility": "DOCUMENT",
+        }
+        after.append({"createDeveloperMetadata": {"developerMetadata": meta}})
+    return before, after
 
 
 def create_request(anchor: Anchor, sheet_id: int) -> Json:

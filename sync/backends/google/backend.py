@@ -30,7 +30,7 @@ from nastavnik.sheets_schema.errors import ConcurrentEdit
 from nastavnik.sync.backends.base import ApplyResult, merged_cell_error
 from nastavnik.sync.backends.google.anchors import (
     anchors_for,
-    cleanup_request,
+    bookkeeping,
     create_request,
     date_formats,
     value_ranges,
@@ -181,9 +181,9 @@ class GoogleWorkbook:
         tied = [w for w in rest if (w.sheet, w.row) in bound]
         ids = _ids_for(changes, state.book, {s.title: s.sheet_id for s in state.book.sheets})
         structure = self._batch(changes, snapshot, state, ids, free)
-        if anchors:
-            creates = [create_request(a, ids[a.sheet]) for a in anchors]
-            structure = [cleanup_request(), *structure, *date_formats(tied, ids), *creates]
+        before, after = bookkeeping(state.book, bool(anchors))
+        creates = [create_request(a, ids[a.sheet]) for a in anchors]
+        structure = [*before, *structure, *date_formats(tied, ids), *after, *creates]
         journal_anchor = bound.get(tally[:2]) if tally else None
 
         def final() -> list[Json]:

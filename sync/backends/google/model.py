@@ -32,6 +32,7 @@ from nastavnik.sync.snapshot import Cell
 Json = dict[str, Any]
 MARK = "nastavnik"  # our protected ranges' description starts with it
 STAMP_KEY = "nastavnik_layout"
+ANCHORED_KEY = "nastavnik_anchored"  # row anchors are left on some rows (see `anchors`)
 DATES_KEY = "nastavnik_dates"
 STATE_WORDS = (STATE_OVERDUE, STATE_DUE_SOON, STATE_DONE)
 SERIAL_EPOCH = datetime(1899, 12, 30)
@@ -71,6 +72,7 @@ class BookInfo:
     sheets: tuple[SheetInfo, ...]
     stamp: str = ""
     stamp_meta: int | None = None
+    anchored_meta: int | None = None  # id of the ANCHORED_KEY note, when anchors are left
     _by_key: dict[str, SheetInfo] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -93,7 +95,8 @@ def parse_metadata(answer: Json) -> BookInfo:
     stamp, stamp_meta = _metadata_value(answer.get("developerMetadata", []), STAMP_KEY)
     sheets = tuple(_sheet_info(sheet) for sheet in answer.get("sheets", []))
     title = str(answer.get("properties", {}).get("title", ""))
-    return BookInfo(title, sheets, stamp, stamp_meta)
+    _, anchored = _metadata_value(answer.get("developerMetadata", []), ANCHORED_KEY)
+    return BookInfo(title, sheets, stamp, stamp_meta, anchored)
 
 
 def _sheet_info(sheet: Json) -> SheetInfo:

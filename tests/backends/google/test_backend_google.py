@@ -202,11 +202,30 @@ def test_contiguous_cells_become_one_update_per_rectangle(fake_sheets: FakeServe
     batch, anchored = fake_sheets.controller.requests  # row 90 is below the data: anchored
     updates = [r["updateCells"] for r in batch.body["requests"] if "updateCells" in r]
     assert [(u["range"]["startRowIndex"], u["range"]["endRowIndex"]) for u in updates] == [(1, 61)]
-    assert _kinds(batch)[:2] == ["deleteDeveloperMetadata", "updateSheetProperties"]
+    assert _kinds(batch)[0] == "updateSheetProperties"  # the grid grows first
+    assert _kinds(batch).count("createDeveloperMetadata") == 3  # 2 row anchors + their note
     assert len(updates[0]["rows"]) == 60 and len(updates[0]["rows"][0]["values"]) == 2
     assert batch.body["responseRanges"] == ["'Лист'!1:1", "'Лист'!90:90"]
     assert anchored.path.endswith("values:batchUpdateByDataFilter")
     assert [d["values"] for d in anchored.body["data"]] == [[[None, None, None, "одна"]]]
+
+
+def test_a_write_removes_the_anchors_the_last_one_left(fake_sheets: FakeServer) -> None:
+    _, workbook = _book(fake_sheets, {"Лист": [["a", "b"]]})
+
+    def append(row: int) -> None:
+        workbook.apply(ChangeSet(writes=(CellWrite("Лист", row, 1, "x"),)), workbook.read(["Лист"]))
+
+    def anchors() -> int:
+        book = fake_sheets.controller.spreadsheet(workbook.api.spreadsheet_id)
+        return sum(len(sheet.dimension_metadata) for sheet in book.sheets)
+
+    append(2)
+    assert anchors() == 2  # the header and row 2
+    append(3)
+    assert anchors() == 2  # the header and row 3: those of row 2 are gone
+    notes = fake_sheets.controller.state_of(workbook.api.spreadsheet_id)["developerMetadata"]
+    assert [m["metadataKey"] for m in notes] == ["nastavnik_anchored"]
 
 
 def test_links_point_at_the_cell_without_a_formula(fake_sheets: FakeServer) -> None:
