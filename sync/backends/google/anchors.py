@@ -30,8 +30,9 @@ The mechanism: developer metadata on rows, and writes through data filters.
 What is left: a staff edit *inside* an anchored row between steps 2 and 3 (a second or
 so) still gets our computed cells for that row — computed from the values it had; the
 next sync recomputes them. Service sheets are nastavnik's own and are written by
-position in request 3 (their rows carry no staff data). The anchors of a write are
-removed by the next write's request 3 (they are a few bytes per row).
+position in request 3 (their rows carry no staff data). The anchors of a write stay
+until the next write's request 3 removes them (a few bytes per row); a spreadsheet-level
+note (`bookkeeping`) says some are left, so the removal is sent only when there are.
 
 Why not the alternatives. A protected range for the service account cannot stop the
 spreadsheet's owner (owners always keep edit rights), and the owner is usually the
