@@ -2,8 +2,8 @@
 the result equal to what the .xlsx backend makes of the same data.
 
 The full size of the issue (2,000 teachers, 1,000 pairs, 100,000 meetings) is marked
-``large`` (the fake server stores cell by cell and needs many minutes for it; run with
-NASTAVNIK_LARGE_TESTS=1); a small school with a proportionally small body limit runs every
+``large`` (the fake server stores cell by cell: about 150 s on the development machine,
+over the suite's budget; run with NASTAVNIK_LARGE_TESTS=1); a small school with a proportionally small body limit runs every
 time and needs several parts just the same.
 """
 
