@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypedDict
@@ -70,6 +70,7 @@ class Measured(TypedDict):
     mib: float
     cells: int
     note: str
+    largest: int  # bytes of the largest request body
 
 
 # --- the server process ------------------------------------------------------------------
@@ -112,10 +113,12 @@ class Counter:
     """Counts the HTTP answers a session receives, by method."""
 
     def __init__(self, session: requests.Session) -> None:
-        self.reads = self.writes = 0
+        self.reads = self.writes = self.largest = 0
         session.hooks["response"].append(self._count)
 
     def _count(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        body = response.request.body
+        self.largest = max(self.largest, len(body) if isinstance(body, bytes | str) else 0)
         if response.request.method == "GET":
             self.reads += 1
         else:
@@ -143,8 +146,11 @@ def work(kind: str, url: str, book_id: str, extra: str, sample: int) -> Measured
     return _naive(url, book_id, Path(extra), sample)
 
 
-def _measured(reads: int, writes: int, seconds: float, cells: int, note: str) -> Measured:
+def _measured(
+    reads: int, writes: int, seconds: float, cells: int, note: str, largest: int = 0
+) -> Measured:
     return Measured(
+        largest=largest,
         requests=reads + writes,
         reads=reads,
         writes=writes,
@@ -162,7 +168,7 @@ def _nastavnik(url: str, book_id: str, *, rerun: bool) -> Measured:
     seconds = time.perf_counter() - started
     note = "rerun, nothing new" if rerun else "first sync after init"
     cells = report.changes.cells_changed if report.written else 0
-    return _measured(counter.reads, counter.writes, seconds, cells, note)
+    return _measured(counter.reads, counter.writes, seconds, cells, note, counter.largest)
 
 
 def _clock() -> Any:
@@ -216,7 +222,7 @@ def _naive(url: str, book_id: str, cells_file: Path, sample: int) -> Measured:
     estimated = read_seconds + (write_seconds / done * total if done else 0.0)
     note = f"{done} of {total} update_cell calls run, time extrapolated" if done < total else ""
     reads, writes = counter.reads, counter.writes + (total - done)
-    return _measured(reads, writes, estimated, total, note)
+    return _measured(reads, writes, estimated, total, note, counter.largest)
 
 
 def _records(worksheet: Any) -> None:
@@ -234,8 +240,9 @@ def _run_worker(args: Sequence[str]) -> Measured:
     return measured
 
 
-def compare(size: str, sample: int) -> list[tuple[str, Measured]]:
-    """Run the whole comparison for one size; rows of the table."""
+@contextlib.contextmanager
+def fake_server(size: str) -> Iterator[dict[str, str]]:
+    """The fake server in its own process: its url and the two spreadsheet ids."""
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", size],
         stdin=subprocess.PIPE,
@@ -244,37 +251,43 @@ def compare(size: str, sample: int) -> list[tuple[str, Measured]]:
     )
     try:
         assert server.stdout is not None
-        info = json.loads(server.stdout.readline())
-        url = info["url"]
-        with tempfile.TemporaryDirectory() as tmp:
-            cells = str(Path(tmp) / "cells.json")
-            for side in ("nastavnik", "naive"):
-                _run_worker(["init", size, url, info[side], "", str(sample)])
-            _run_worker(["plan", size, url, info["naive"], cells, str(sample)])
-            first = _run_worker(["nastavnik", size, url, info["nastavnik"], "", str(sample)])
-            rerun = _run_worker(["nastavnik", size, url, info["nastavnik"], "rerun", "0"])
-            naive = _run_worker(["naive", size, url, info["naive"], cells, str(sample)])
+        yield dict(json.loads(server.stdout.readline()))
     finally:
         if server.stdin is not None:
             server.stdin.close()
         server.wait(timeout=60)
+
+
+def compare(size: str, sample: int) -> list[tuple[str, Measured]]:
+    """Run the whole comparison for one size; rows of the table."""
+    with fake_server(size) as info, tempfile.TemporaryDirectory() as tmp:
+        url = info["url"]
+        cells = str(Path(tmp) / "cells.json")
+        for side in ("nastavnik", "naive"):
+            _run_worker(["init", size, url, info[side], "", str(sample)])
+        _run_worker(["plan", size, url, info["naive"], cells, str(sample)])
+        first = _run_worker(["nastavnik", size, url, info["nastavnik"], "", str(sample)])
+        rerun = _run_worker(["nastavnik", size, url, info["nastavnik"], "rerun", "0"])
+        naive = _run_worker(["naive", size, url, info["naive"], cells, str(sample)])
     return [("nastavnik", first), ("nastavnik", rerun), ("naive", naive)]
 
 
 def report(size: str, rows: list[tuple[str, Measured]]) -> list[str]:
     """The Markdown table and the summary lines."""
     lines = [
-        "| size | who | requests | reads | writes | seconds | peak MiB | cells written | note |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| size | who | requests | reads | writes | seconds | peak MiB | largest body, B "
+        "| cells written | note |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for who, m in rows:
         lines.append(
             f"| {size} | {who} | {m['requests']} | {m['reads']} | {m['writes']} "
-            f"| {m['seconds']:.2f} | {m['mib']:.1f} | {m['cells']} | {m['note']} |"
+            f"| {m['seconds']:.2f} | {m['mib']:.1f} | {m['largest']} | {m['cells']} | {m['note']} |"
         )
     (_, ours), (_, naive) = rows[0], rows[2]
     ratio = naive["requests"] / max(ours["requests"], 1)
     lines.append(f"Requests: naive / nastavnik = {ratio:.0f}× (target ≥ 20× on typical).")
+    lines.append(f"largest request body: {ours['largest']} bytes")
     lines.append(
         f"nastavnik: {ours['requests']} requests, {ours['seconds']:.2f} s, {ours['mib']:.0f} MiB; "
         f"naive: {naive['requests']} requests, {naive['seconds']:.2f} s, {naive['mib']:.0f} MiB"

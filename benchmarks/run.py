@@ -9,6 +9,10 @@ Google path, nastavnik against a naive gspread script (`benchmarks/google_compar
     python benchmarks/run.py --size typical          # Google comparison only
     python benchmarks/run.py --size large            # local large, then the Google comparison
     python benchmarks/run.py google [--size typical|large] [--sample N]
+
+Memory of the long-running `schedule` process over many nightly syncs (`google_memory.py`):
+
+    python benchmarks/run.py memory [--syncs 50]
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ def main(argv: Sequence[str]) -> int:
     args = list(argv)
     if args[:1] == ["google"]:
         return _google(args[1:])
+    if args[:1] == ["memory"]:
+        from benchmarks import google_memory
+
+        return google_memory.main(args[1:])
     size = _size(args)
     if size == "typical":
         return _google(args)

@@ -102,6 +102,9 @@ class ChangeSet:
     declared_order: tuple[str, ...] = ()  # where new sheets go among the declared ones
     open_on: str = ""  # the sheet the workbook opens on (set when it is created)
     row_heights: tuple[RowHeight, ...] = ()  # rows written with wrapped text (no effect alone)
+    # The journal cell counting the run's requests (sheet, row, column): a backend that
+    # sends requests writes it last, with the count it actually sent, retries included.
+    request_tally: tuple[str, int, int] | None = None
 
     def position_of(self, title: str, current: Sequence[str]) -> int:
         """Tab index for a new sheet: right after the declared sheets that precede it."""
@@ -157,6 +160,7 @@ class ChangeSetBuilder:
     open_on: str = ""
     row_heights: list[RowHeight] = field(default_factory=list)
     planned_journal: Table | None = None
+    request_tally: tuple[str, int, int] | None = None
     _identity: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
     def column_indices(self, table: Table, spec: SheetSpec) -> dict[str, int]:
@@ -257,6 +261,7 @@ class ChangeSetBuilder:
             self.declared_order,
             self.open_on,
             tuple(self.row_heights),
+            self.request_tally,
         )
 
 

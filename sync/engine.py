@@ -39,7 +39,7 @@ from nastavnik.sync.registry import Registry
 from nastavnik.sync.seeds import SeedOptions, plan_seeds
 from nastavnik.sync.service.attention_sheet import attention_grid, role_holders
 from nastavnik.sync.service.errors_sheet import errors_grid
-from nastavnik.sync.service.journal import JournalEntry, school_wall_time
+from nastavnik.sync.service.journal import REQUESTS_COLUMN, JournalEntry, school_wall_time
 from nastavnik.sync.service.monitoring import monitoring_grid
 from nastavnik.sync.service.reported import changed_figures, plan_record
 from nastavnik.sync.service.summary import summary_grid
@@ -172,7 +172,7 @@ def run_sync(
         requests = snapshot.requests + workbook.write_requests
         entry = _journal_entry(command, registry, outcome, builder, requests, started, clock)
         assert builder.planned_journal is not None
-        plan_journal(builder.planned_journal, entry.row(), builder)
+        plan_journal(builder.planned_journal, entry.row(), builder, REQUESTS_COLUMN)
         changes = builder.build()
         try:
             result = workbook.apply(changes, snapshot)

@@ -123,8 +123,12 @@ def _text(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
-def plan_journal(table: Table, entry: Sequence[Cell], builder: ChangeSetBuilder) -> None:
-    """Append one journal row below the last one."""
+def plan_journal(
+    table: Table, entry: Sequence[Cell], builder: ChangeSetBuilder, tally_column: int | None = None
+) -> None:
+    """Append one journal row below the last one; `tally_column` counts the run's requests."""
     row = table.last_row + 1
     for column, value in enumerate(entry):
         builder.set_service_cell(table, row, column, value, isinstance(value, date))
+    if tally_column is not None:
+        builder.request_tally = (table.title, row, tally_column)

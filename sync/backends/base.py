@@ -6,8 +6,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from nastavnik.sheets_schema.errors import WorkbookError
+from nastavnik.sync.a1 import cell_address
 from nastavnik.sync.changeset import ChangeSet
 from nastavnik.sync.snapshot import SheetLayout, Snapshot
+
+
+def merged_cell_error(title: str, row: int, column: int) -> WorkbookError:
+    """The Russian refusal to write into merged cells (every backend uses it)."""
+    return WorkbookError(
+        f"Ячейка {cell_address(row, column)} листа «{title}» входит в объединённые ячейки — "
+        "записать нельзя.",
+        hint="Разъедините ячейки в этом столбце и повторите.",
+    )
 
 
 @dataclass(frozen=True)

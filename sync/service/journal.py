@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from nastavnik.sheets_schema.sheets.settings import Settings
 from nastavnik.sync.snapshot import Cell
 
+REQUESTS_COLUMN = 8  # where `requests` stands in `JournalEntry.row()`
+
 
 def school_wall_time(moment: datetime, zone_name: str) -> datetime:
     """An aware moment as the school's wall clock (naive), in the zone of «Настройки».

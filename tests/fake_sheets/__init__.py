@@ -13,7 +13,7 @@ Every request body is validated against the Sheets/Drive discovery
 documents shipped in google-api-python-client; unknown fields, wrong types
 and bad enums get Google's 400 INVALID_ARGUMENT.  Known simplifications:
 formulas other than plain arithmetic are not evaluated (their text is
-returned), merges/borders/column widths are accepted but not modelled.
+returned), borders and column widths are accepted but not modelled.
 """
 
 from tests.fake_sheets import staff

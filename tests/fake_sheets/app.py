@@ -24,6 +24,8 @@ from tests.fake_sheets.state import DEFAULT_IDENTITY, Store
 
 #: Token prefix of the fake credentials: ``fake:<identity>``.
 TOKEN_PREFIX = "fake:"
+#: Google's hard limit on a request body (users see it as a 400 above 10 MiB).
+MAX_PAYLOAD = 10 * 1024 * 1024
 
 
 class App:
@@ -48,9 +50,10 @@ class App:
     ) -> HttpResponse:
         split = urlsplit(target)
         query = parse_qs(split.query, keep_blank_values=True)
-        body, body_error = _parse_body(raw)
+        body, body_error = _parse_body(raw) if len(raw) <= MAX_PAYLOAD else (None, too_large())
         api = "drive" if split.path.startswith("/drive/") else "sheets"
         admission = self.controller.admit(method, unquote(split.path), query, body, api)
+        admission.record.size = len(raw)
         if admission.delay:
             self.stopping.wait(admission.delay)
         if admission.edits:
@@ -109,6 +112,11 @@ def _parse_body(raw: bytes) -> tuple[Any, ApiError | None]:
         return json.loads(raw.decode("utf-8")), None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, invalid_argument(f"Invalid JSON payload received. {exc}")
+
+
+def too_large() -> ApiError:
+    """400 for a body over `MAX_PAYLOAD`, worded as Google words it."""
+    return invalid_argument(f"Request payload size exceeds the limit: {MAX_PAYLOAD} bytes.")
 
 
 def _fault(status: int, kind: RequestKind) -> ApiError:

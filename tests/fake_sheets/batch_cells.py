@@ -39,7 +39,10 @@ def _cell_mask(request: Json) -> Mask:
 
 
 def _apply(sheet: Sheet, row: int, col: int, source: Json, mask: Mask) -> None:
-    sheet.set_cell(row, col, apply_update(sheet.cell(row, col) or {}, source, mask))
+    cell = apply_update(sheet.cell(row, col) or {}, source, mask)
+    if "note" in mask and "note" not in cell:
+        cell["note"] = ""  # Google keeps a cleared note and reads it back as ""
+    sheet.set_cell(row, col, cell)
 
 
 @handler("repeatCell")
@@ -174,8 +177,7 @@ def _protected_json(ctx: BatchContext, given: Json, range_id: int) -> tuple[Shee
             grid_range_json(sheet.sheet_id, r) for r in given["unprotectedRanges"]
         ]
     out["requestingUserCanEdit"] = True
-    if not out.get("warningOnly"):
-        out["editors"] = out.get("editors", {})
+    out["editors"] = out.get("editors", {})  # warning-only ones carry editors too
     return sheet, out
 
 

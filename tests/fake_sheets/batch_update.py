@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.fake_sheets import schema
+from tests.fake_sheets import a1, schema
 from tests.fake_sheets.common import Json, camel_case, deep_copy
 from tests.fake_sheets.errors import ApiError, invalid_argument, unimplemented
 from tests.fake_sheets.fieldmask import Mask, MaskSyntaxError, apply_update, parse_mask, paths
@@ -20,6 +20,7 @@ from tests.fake_sheets.state import (
     Spreadsheet,
     Store,
     check_cell_limit,
+    grid_range_json,
     grid_rect,
     title_conflict,
 )
@@ -32,6 +33,7 @@ class BatchContext:
     book: Spreadsheet
     store: Store
     identity: str
+    metadata_ids: set[int] | None = None  # developer metadata ids in use (filled on demand)
 
 
 Handler = Callable[[BatchContext, Json], Json | None]
@@ -279,8 +281,49 @@ def _visual_only(ctx: BatchContext, request: Json) -> None:
         sheet_of(ctx, request)
 
 
-for _kind in ("mergeCells", "unmergeCells", "updateBorders"):
-    HANDLERS[_kind] = _visual_only
+HANDLERS["updateBorders"] = _visual_only
+
+
+@handler("mergeCells")
+def _merge_cells(ctx: BatchContext, request: Json) -> None:
+    """Merged ranges are kept and listed in ``sheets[].merges`` (as Google does)."""
+    grid_range = request.get("range", {})
+    sheet = sheet_of(ctx, grid_range)
+    rect = grid_rect(sheet, grid_range)
+    kind = request.get("mergeType", "MERGE_ALL")
+    if kind == "MERGE_ROWS":
+        spans = [a1.Rect(r, r + 1, rect.col0, rect.col1) for r in range(rect.row0, rect.row1)]
+    elif kind == "MERGE_COLUMNS":
+        spans = [a1.Rect(rect.row0, rect.row1, c, c + 1) for c in range(rect.col0, rect.col1)]
+    else:
+        spans = [rect]
+    for span in spans:
+        if any(_overlaps(span, grid_rect(sheet, m)) for m in sheet.merges):
+            raise invalid_argument("You can't merge cells that are already merged.")
+        bounds = {
+            "startRowIndex": span.row0,
+            "endRowIndex": span.row1,
+            "startColumnIndex": span.col0,
+            "endColumnIndex": span.col1,
+        }
+        sheet.merges.append(grid_range_json(sheet.sheet_id, bounds))
+
+
+@handler("unmergeCells")
+def _unmerge_cells(ctx: BatchContext, request: Json) -> None:
+    grid_range = request.get("range", {})
+    sheet = sheet_of(ctx, grid_range)
+    rect = grid_rect(sheet, grid_range)
+    sheet.merges = [m for m in sheet.merges if not _overlaps(rect, grid_rect(sheet, m))]
+
+
+def _overlaps(one: a1.Rect, other: a1.Rect) -> bool:
+    return (
+        one.row0 < other.row1
+        and other.row0 < one.row1
+        and one.col0 < other.col1
+        and other.col0 < one.col1
+    )
 
 
 @handler("setBasicFilter")

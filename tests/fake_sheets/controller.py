@@ -31,6 +31,7 @@ class RecordedRequest:
     api: str
     kind: RequestKind
     status: int = 0
+    size: int = 0  # bytes of the body as sent
 
 
 @dataclass
@@ -39,6 +40,7 @@ class _Fault:
     status: int
     kind: RequestKind | None
     process_anyway: bool
+    skip: int = 0  # matching requests let through first
 
 
 @dataclass
@@ -143,15 +145,17 @@ class Controller:
         *,
         kind: RequestKind | None = None,
         process_anyway: bool = False,
+        skip: int = 0,
     ) -> None:
         """Answer the next ``count`` matching requests with ``status``.
 
         429 gives RESOURCE_EXHAUSTED (quota), 500 INTERNAL, 502/503
-        UNAVAILABLE.  ``process_anyway`` applies the request first, then
-        answers with the error: a write that landed but whose answer was lost.
+        UNAVAILABLE, others FAILED_PRECONDITION.  ``process_anyway`` applies the
+        request first, then answers with the error: a write that landed but whose
+        answer was lost.  ``skip`` lets that many matching requests through first.
         """
         with self._lock:
-            self._faults.append(_Fault(count, status, kind, process_anyway))
+            self._faults.append(_Fault(count, status, kind, process_anyway, skip))
 
     def delay_next(
         self, seconds: float, count: int = 1, *, kind: RequestKind | None = None
@@ -295,6 +299,7 @@ class Controller:
                     "rows": _trimmed(s.rows),
                     "conditionalFormats": s.conditional_formats,
                     "protectedRanges": s.protected_ranges,
+                    "dimensionMetadata": s.dimension_metadata,
                 }
                 for s in book.sheets
             ]
@@ -356,6 +361,9 @@ def _take(items: list[Any], kind: RequestKind) -> Any:
     """Consume one use of the first fault/delay that matches ``kind``."""
     for item in items:
         if item.kind is None or item.kind == kind:
+            if getattr(item, "skip", 0) > 0:
+                item.skip -= 1
+                return None
             item.remaining -= 1
             if item.remaining <= 0:
                 items.remove(item)

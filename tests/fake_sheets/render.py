@@ -63,8 +63,13 @@ def style_partner(name: str) -> str | None:
 
 
 def sheet_props_json(sheet: Sheet) -> Json:
-    """SheetProperties as Google prints them."""
+    """SheetProperties as Google prints them; a tab colour comes back in 8-bit steps."""
     props: Json = prune_defaults(sync_styles(sheet.props), _SHEET_KEEP)
+    for colour in (props.get("tabColor"), props.get("tabColorStyle", {}).get("rgbColor")):
+        if isinstance(colour, dict):
+            for channel, value in list(colour.items()):
+                if channel in ("red", "green", "blue", "alpha") and isinstance(value, int | float):
+                    colour[channel] = round(value * 255) / 255
     return props
 
 
@@ -106,6 +111,8 @@ def sheet_json(book: Spreadsheet, sheet: Sheet, rects: list[a1.Rect] | None) -> 
         out["protectedRanges"] = deep_copy(sheet.protected_ranges)
     if sheet.basic_filter is not None:
         out["basicFilter"] = deep_copy(sheet.basic_filter)
+    if sheet.merges:
+        out["merges"] = deep_copy(sheet.merges)
     meta = [
         m
         for m in book.developer_metadata
@@ -136,6 +143,12 @@ def grid_data_json(book: Spreadsheet, sheet: Sheet, rect: a1.Rect) -> Json:
     if rows:
         out["rowData"] = rows
     out["rowMetadata"] = [{"pixelSize": 21} for _ in range(rect.height)]
+    for meta in sheet.dimension_metadata:
+        span = meta["location"]["dimensionRange"]
+        row = int(span.get("startIndex", 0))
+        if meta["location"]["locationType"] == "ROW" and rect.row0 <= row < rect.row1:
+            entry = out["rowMetadata"][row - rect.row0]
+            entry.setdefault("developerMetadata", []).append(deep_copy(meta))
     out["columnMetadata"] = [{"pixelSize": 100} for _ in range(rect.width)]
     return out
 

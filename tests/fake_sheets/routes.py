@@ -14,9 +14,9 @@ from urllib.parse import unquote
 
 from tests.fake_sheets import drive_api, metadata, schema, spreadsheet_api, values_api
 from tests.fake_sheets.batch_update import BatchContext, run_batch
-from tests.fake_sheets.common import Json, Query, strip_nulls
+from tests.fake_sheets.common import Json, Query, qget, strip_nulls
 from tests.fake_sheets.errors import ApiError, drive_not_found, invalid_argument, permission_denied
-from tests.fake_sheets.render import spreadsheet_json
+from tests.fake_sheets.fieldmask import parse_mask, project
 from tests.fake_sheets.state import Spreadsheet, Store
 
 # Registers the cell, rule and metadata request handlers.
@@ -124,7 +124,18 @@ def match(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
 
 def _batch(call: Call) -> Json:
     ctx = BatchContext(call.spreadsheet, call.store, call.identity)
-    return run_batch(ctx, call.body, spreadsheet_json)
+    body = call.body
+    query: dict[str, list[str]] = {"ranges": list(body.get("responseRanges", []))}
+    if body.get("responseIncludeGridData"):
+        query["includeGridData"] = ["true"]
+
+    def updated(book: Spreadsheet) -> Json:
+        """The spreadsheet after the batch, as spreadsheets.get would give it."""
+        return spreadsheet_api.get_spreadsheet(book, query)
+
+    answer = run_batch(ctx, body, updated)
+    mask = qget(call.query, "fields")
+    return project(answer, parse_mask(mask)) if mask else answer
 
 
 def _metadata_get(call: Call) -> Json:
@@ -176,6 +187,13 @@ ROUTES = [
         "sheets.spreadsheets.values.batchUpdate",
         lambda c: values_api.values_batch_update(c.spreadsheet, c.body),
         "BatchUpdateValuesRequest",
+    ),
+    Route(
+        "POST",
+        rf"{_VALUES}:batchUpdateByDataFilter$",
+        "sheets.spreadsheets.values.batchUpdateByDataFilter",
+        lambda c: values_api.values_batch_update_by_data_filter(c.spreadsheet, c.body),
+        "BatchUpdateValuesByDataFilterRequest",
     ),
     Route(
         "POST",

@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.fake_sheets import a1, cellvalues
 from tests.fake_sheets.errors import invalid_argument
-from tests.fake_sheets.state import Sheet, Spreadsheet, StaffEdit, Store
+from tests.fake_sheets.state import Sheet, Spreadsheet, StaffEdit, Store, grid_range_json
 from tests.fake_sheets.values_api import clear_rect, read_values, write_values
 
 
@@ -134,9 +134,11 @@ def sort_rows(
     def edit(store: Store) -> None:
         target = _sheet(_edited(store, spreadsheet_id), sheet)
         index = a1.column_index(column) if isinstance(column, str) else column
-        data = target.rows[header_rows:]
-        data.sort(key=lambda line: cellvalues.sort_key(_at(line, index), descending))
-        target.rows[header_rows:] = data
+        target.sort_rows(
+            header_rows,
+            len(target.rows),
+            key=lambda line: cellvalues.sort_key(_at(line, index), descending),
+        )
 
     return edit
 
@@ -164,3 +166,30 @@ def _at(line: list[Any], index: int) -> Any:
 
 def _cell_ref(sheet: Sheet, row: int, col: int) -> str:
     return f"{a1.quote_title(sheet.title)}!{a1.cell_name(row - 1, col)}"
+
+
+def merge_cells(
+    spreadsheet_id: str, first_row: int, last_row: int, column: int, sheet: str | None = None
+) -> StaffEdit:
+    """Merge rows first_row..last_row (1-based) of one column (0-based), as «Объединить»."""
+
+    def edit(store: Store) -> None:
+        target = _sheet(_edited(store, spreadsheet_id), sheet)
+        bounds = {
+            "startRowIndex": first_row - 1,
+            "endRowIndex": last_row,
+            "startColumnIndex": column,
+            "endColumnIndex": column + 1,
+        }
+        target.merges.append(grid_range_json(target.sheet_id, bounds))
+
+    return edit
+
+
+def hide_sheet(spreadsheet_id: str, sheet: str) -> StaffEdit:
+    """Hide a sheet («Скрыть лист»)."""
+
+    def edit(store: Store) -> None:
+        _sheet(_edited(store, spreadsheet_id), sheet).props["hidden"] = True
+
+    return edit

@@ -8,8 +8,9 @@ import string
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from tests.fake_sheets import a1
+from tests.fake_sheets import a1, dimensions
 from tests.fake_sheets.common import Json, deep_copy
 from tests.fake_sheets.errors import ApiError, invalid_argument, not_found
 
@@ -43,6 +44,9 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     conditional_formats: list[Json] = field(default_factory=list)
     protected_ranges: list[Json] = field(default_factory=list)
+    # Row/column developer metadata: moves with its row/column (see `dimensions`).
+    dimension_metadata: list[Json] = field(default_factory=list)
+    merges: list[Json] = field(default_factory=list)  # GridRanges of merged cells
     basic_filter: Json | None = None  # the sheet's BasicFilter, as set
 
     @property
@@ -102,7 +106,8 @@ class Sheet:
             for line in self.rows:
                 if at < len(line):
                     line[at:at] = [None] * count
-        _shift_ranges(self.range_holders(), dimension, at, count)
+        dimensions.shift_ranges(self.range_holders(), dimension, at, count)
+        dimensions.inserted(self.dimension_metadata, dimension, at, count)
 
     def delete(self, dimension: str, start: int, end: int) -> None:
         """Delete rows/columns ``[start, end)`` and shrink the grid."""
@@ -113,7 +118,17 @@ class Sheet:
         else:
             for line in self.rows:
                 del line[start:end]
-        _shift_ranges(self.range_holders(), dimension, start, start - end)
+        dimensions.shift_ranges(self.range_holders(), dimension, start, start - end)
+        self.dimension_metadata = dimensions.deleted(self.dimension_metadata, dimension, start, end)
+
+    def sort_rows(self, start: int, end: int, key: Callable[[Row], Any]) -> None:
+        """Sort rows [start, end) by `key`; row metadata moves with its row."""
+        block = self.rows[start:end]
+        was = {id(line): start + i for i, line in enumerate(block)}
+        block.sort(key=key)
+        self.rows[start:end] = block
+        moved = {was[id(line)]: start + i for i, line in enumerate(block)}
+        dimensions.permuted(self.dimension_metadata, moved)
 
     def truncate(self) -> None:
         """Drop cells outside rowCount x columnCount."""
@@ -123,7 +138,7 @@ class Sheet:
 
     def range_holders(self) -> list[Json]:
         """GridRange dicts that move when rows/columns move."""
-        ranges = [p["range"] for p in self.protected_ranges if "range" in p]
+        ranges = [p["range"] for p in self.protected_ranges if "range" in p] + self.merges
         if self.basic_filter is not None and "range" in self.basic_filter:
             ranges.append(self.basic_filter["range"])
         for rule in self.conditional_formats:
@@ -137,26 +152,10 @@ class Sheet:
             [list(line) for line in self.rows],
             deep_copy(self.conditional_formats),
             deep_copy(self.protected_ranges),
+            deep_copy(self.dimension_metadata),
+            deep_copy(self.merges),
             deep_copy(self.basic_filter) if self.basic_filter is not None else None,
         )
-
-
-def _shift_ranges(ranges: list[Json], dimension: str, at: int, delta: int) -> None:
-    """Move GridRange bounds after an insert (delta > 0) or delete (delta < 0)."""
-    prefix = "Row" if dimension == "ROWS" else "Column"
-    for grid_range in ranges:
-        for key, is_end in ((f"start{prefix}Index", False), (f"end{prefix}Index", True)):
-            if key in grid_range:
-                grid_range[key] = _shift(int(grid_range[key]), is_end, at, delta)
-
-
-def _shift(value: int, is_end: bool, at: int, delta: int) -> int:
-    if delta > 0:
-        moves = value > at or (value == at and not is_end)
-        return value + delta if moves else value
-    if value >= at - delta:
-        return value + delta
-    return at if value > at else value
 
 
 @dataclass

@@ -116,16 +116,21 @@ def values_batch_update(book: Spreadsheet, body: Json) -> Json:
         written = write_values(book, sheet, rect, item, option, grow=False)
         _add_updated_data(book, sheet, written.response, query)
         results.append(written)
+    out.update(_totals(results))
+    if results:
+        out["responses"] = [w.response for w in results]
+    return out
+
+
+def _totals(results: list[Written]) -> Json:
+    """The non-zero ``totalUpdated*`` counts of a values batch."""
     totals = {
         "totalUpdatedRows": len({(w.sheet_id, r) for w in results for r in w.rows}),
         "totalUpdatedColumns": len({(w.sheet_id, c) for w in results for c in w.cols}),
         "totalUpdatedCells": sum(w.cells for w in results),
         "totalUpdatedSheets": len({w.sheet_id for w in results if w.cells}),
     }
-    out.update({key: value for key, value in totals.items() if value})
-    if results:
-        out["responses"] = [w.response for w in results]
-    return out
+    return {key: value for key, value in totals.items() if value}
 
 
 def _response_query(body: Json) -> Query:
@@ -284,4 +289,36 @@ def values_batch_clear(book: Spreadsheet, body: Json) -> Json:
     out: Json = {"spreadsheetId": book.id}
     if cleared:
         out["clearedRanges"] = cleared
+    return out
+
+
+def values_batch_update_by_data_filter(book: Spreadsheet, body: Json) -> Json:
+    """POST .../values:batchUpdateByDataFilter (developer-metadata lookups).
+
+    Each DataFilterValueRange is written at every row or column its filter matches,
+    from the row's first cell; a filter that matches nothing writes nothing.
+    """
+    from tests.fake_sheets.metadata import matcher
+
+    match = matcher(book)
+    option = _input_option(str(body.get("valueInputOption", "")))
+    out: Json = {"spreadsheetId": book.id}
+    results: list[Written] = []
+    responses: list[Json] = []
+    for item in body.get("data", []):
+        data_filter = item.get("dataFilter", {})
+        for meta in match(data_filter):
+            span = meta["location"]["dimensionRange"]
+            sheet = book.sheet_by_id(int(span.get("sheetId", 0)))
+            index = int(span.get("startIndex", 0))
+            if meta["location"]["locationType"] == "ROW":
+                rect = a1.Rect(index, index + 1, 0, sheet.column_count)
+            else:
+                rect = a1.Rect(0, sheet.row_count, index, index + 1)
+            written = write_values(book, sheet, rect, item, option, grow=False)
+            results.append(written)
+            responses.append({**written.response, "dataFilter": data_filter})
+    out.update(_totals(results))
+    if responses:
+        out["responses"] = responses
     return out

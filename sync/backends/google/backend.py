@@ -1,19 +1,20 @@
-"""The Google Sheets backend: a shared spreadsheet as a `Workbook`, in at most four requests.
+"""The Google Sheets backend: a shared spreadsheet as a `Workbook`, in four requests.
 
-A sync costs, whatever the number of rows and sheets:
+A sync costs, whatever the number of sheets (and, up to 2 MB of changes, of rows):
 
 1. ``spreadsheets.get`` — titles, ids, grid sizes, the layout stamp (only those fields);
 2. ``values.batchGet`` — every requested sheet, ``UNFORMATTED_VALUE`` / ``SERIAL_NUMBER``;
-3. only when the ChangeSet touches staff rows: a guard ``values.batchGet`` of those rows,
-   compared with the snapshot (see `google_read`), so nothing lands in a shifted row;
-4. only when there is something to write: one ``spreadsheets.batchUpdate`` holding it all —
-   new sheets, grid growth, layout, every changed cell (typed values, never formulas),
-   the layout stamp. Google applies a batch atomically: all of it, or nothing.
+3. only when there is something to write: one ``spreadsheets.batchUpdate`` with new
+   sheets, grid growth, layout, the service sheets' cells (typed values, never formulas),
+   the layout stamp, and a row anchor on every staff row in play — checked in the same
+   answer (see `anchors`);
+4. ``values.batchUpdateByDataFilter`` — the cells of staff rows, each row found by its
+   anchor when Google applies the write, so a row inserted, deleted or sorted meanwhile
+   cannot receive another row's values; the journal row last, with the true count.
 
-Why one batchUpdate and not ``values.batchUpdate`` + ``batchUpdate``: with the guard read,
-two writes would make five requests; one atomic write also means a failure never leaves
-values without their formats, and a lost answer is handled in one place. A rerun with
-nothing new costs requests 1 and 2 only.
+A rerun with nothing new costs requests 1 and 2 only. Bodies are compact UTF-8 and at
+most 2 MB (`parts`): a large write becomes ceil(bytes / 2 MB) bodies of requests 3 and
+4, each atomic and each safe to apply alone (`writer`).
 """
 
 from __future__ import annotations
@@ -21,57 +22,50 @@ from __future__ import annotations
 import os
 import random
 import weakref
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
 
 import requests
 
-from nastavnik.sheets_schema.columns import ValueType
 from nastavnik.sheets_schema.errors import ConcurrentEdit
-from nastavnik.sheets_schema.text import header_key
-from nastavnik.sync.backends.base import ApplyResult
+from nastavnik.sync.backends.base import ApplyResult, merged_cell_error
+from nastavnik.sync.backends.google.anchors import (
+    anchors_for,
+    bookkeeping,
+    create_request,
+    date_formats,
+    value_ranges,
+)
 from nastavnik.sync.backends.google.auth import load_credentials, spreadsheet_id
-from nastavnik.sync.backends.google.cells import grid_needs, header_texts, value_requests
+from nastavnik.sync.backends.google.cells import value_requests
 from nastavnik.sync.backends.google.http import RateLimiter, RequestRejected, RetryPolicy, SheetsApi
 from nastavnik.sync.backends.google.layout import layout_requests, metadata_request
 from nastavnik.sync.backends.google.model import (
-    DATES_KEY,
     LAYOUT_FIELDS,
     STAMP_KEY,
     BookInfo,
     Json,
     date_columns,
     date_keys_of,
-    dates_value,
     layout_ranges,
     parse_layouts,
 )
+from nastavnik.sync.backends.google.parts import MAX_BODY
 from nastavnik.sync.backends.google.read import (
     RETRY_HINT,
     ReadState,
-    check_rows,
     fetch_book,
     guard_rows,
     read_tables,
     snapshot_of,
 )
-from nastavnik.sync.changeset import ChangeSet
+from nastavnik.sync.backends.google.structure import date_marks, grid_growth, grid_sizes
+from nastavnik.sync.backends.google.writer import Write, counted, send
+from nastavnik.sync.changeset import CellWrite, ChangeSet
 from nastavnik.sync.snapshot import Link, SheetLayout, Snapshot
 
 READ_ATTEMPTS = 3
 NEW_SHEET_ROWS, NEW_SHEET_COLUMNS = 1000, 26
 GROWTH_ROWS = 100  # headroom added when the grid grows, so appends rarely need it
-# Requests whose repetition changes nothing: a batch of only these may be re-sent blindly.
-REPEAT_SAFE = frozenset(
-    {
-        "updateCells",
-        "repeatCell",
-        "setDataValidation",
-        "updateSheetProperties",
-        "updateDimensionProperties",
-        "updateDeveloperMetadata",
-    }
-)
 # Google's answers that mean the spreadsheet changed under us (staff deleted rows, a sheet).
 _MOVED = (
     "exceeds grid limits",
@@ -93,8 +87,10 @@ class GoogleWorkbook:
         rng: random.Random | None = None,
         new_sheet_rows: int = NEW_SHEET_ROWS,
         growth_rows: int = GROWTH_ROWS,
+        max_body: int = MAX_BODY,
     ) -> None:
         self._api = api
+        self._max_body = max_body  # bytes per request body (tests split small writes)
         # Google's own default size and some headroom; tests use less (the fake is slow).
         self._new_rows, self._growth = new_sheet_rows, growth_rows
         self._rng = rng or random.SystemRandom()
@@ -114,7 +110,10 @@ class GoogleWorkbook:
 
     @property
     def write_requests(self) -> int:
-        """The row-safety re-read plus the one spreadsheets.batchUpdate."""
+        """Writes of a sync under 2 MB: structure with anchors, then the anchored cells.
+
+        An estimate; the journal row gets the count actually sent (see `writer`).
+        """
         return 2
 
     def exists(self) -> bool:
@@ -156,19 +155,18 @@ class GoogleWorkbook:
         return parse_layouts(self._api.grid(layout_ranges(titles), LAYOUT_FIELDS), state.book)
 
     def apply(self, changes: ChangeSet, snapshot: Snapshot) -> ApplyResult:
-        """Guard the rows in play, then write everything in one atomic batchUpdate."""
+        """Write in bodies of ≤ 2 MB; cells of staff rows through row anchors (`anchors`)."""
         if changes.is_empty:
             return ApplyResult(0, 0)
         before = self._api.requests_sent
         state = self._state(snapshot)
-        rows = guard_rows(changes, snapshot)
+
+        def spent() -> int:  # this run's requests so far, retries included
+            return snapshot.requests + self._api.requests_sent - before
+
         try:
-            if rows:
-                check_rows(self._api, snapshot, state, rows)
-            batch = self._batch(changes, snapshot, state)
-            if batch:
-                safe = all(next(iter(r)) in REPEAT_SAFE for r in batch)
-                self._api.batch_update(batch, repeat_safe=safe)
+            write = self._write(changes, snapshot, state, spent)
+            send(self._api, write, snapshot, state.date_cols, self._max_body)
         except RequestRejected as error:
             if _moved(error):
                 raise ConcurrentEdit(
@@ -179,29 +177,69 @@ class GoogleWorkbook:
         self._forget(snapshot)
         return ApplyResult(changes.cells_changed, self._api.requests_sent - before)
 
+    def _write(
+        self, changes: ChangeSet, snapshot: Snapshot, state: ReadState, spent: Callable[[], int]
+    ) -> Write:
+        """Split the ChangeSet: positional structure, anchored rows, the journal row."""
+        _refuse_merged(changes, state.book)
+        tally = changes.request_tally
+        rows = guard_rows(changes, snapshot)
+        if tally is not None:  # the journal row: anchored too, even on a new journal sheet
+            rows.setdefault(tally[0], set()).add(tally[1])
+        anchors = anchors_for(rows)
+        bound = {(a.sheet, a.row): a for a in anchors}
+        journal = [w for w in changes.writes if tally and (w.sheet, w.row) == tally[:2]]
+        rest = [w for w in changes.writes if not (tally and (w.sheet, w.row) == tally[:2])]
+        free = [w for w in rest if (w.sheet, w.row) not in bound]
+        tied = [w for w in rest if (w.sheet, w.row) in bound]
+        ids = _ids_for(changes, state.book, {s.title: s.sheet_id for s in state.book.sheets})
+        structure = self._batch(changes, snapshot, state, ids, free)
+        before, after = bookkeeping(state.book, bool(anchors))
+        creates = [create_request(a, ids[a.sheet]) for a in anchors]
+        structure = [*before, *structure, *date_formats(tied, ids), *after, *creates]
+        journal_anchor = bound.get(tally[:2]) if tally else None
+
+        def final() -> list[Json]:
+            return value_ranges(
+                counted(journal, tally, spent()), [journal_anchor] if journal_anchor else []
+            )
+
+        return Write(structure, anchors, value_ranges(tied, anchors), final if journal else None)
+
     # ------------------------------------------------------------------ the batch
-    def _batch(self, changes: ChangeSet, snapshot: Snapshot, state: ReadState) -> list[Json]:
+    def _batch(
+        self,
+        changes: ChangeSet,
+        snapshot: Snapshot,
+        state: ReadState,
+        ids: dict[str, int],
+        writes: Sequence[CellWrite],
+    ) -> list[Json]:
+        """Every request but the journal row's, in an order whose every prefix is safe.
+
+        New sheets and grid growth first, then the date-column notes, the layout and its
+        stamp, and the cells: a sync interrupted between two parts finds the structure it
+        needs and writes what is missing.
+        """
         book = state.book
-        ids = {s.title: s.sheet_id for s in book.sheets}
-        needs = _needs(changes)
+        needs = grid_sizes(changes)
         requests_ = self._new_sheets(changes, book, ids, needs)
         if requests_ and state.disposable is not None:
             gone = book.sheet(state.disposable)
             if gone is not None and gone.title not in changes.new_sheets:
                 requests_.append({"deleteSheet": {"sheetId": gone.sheet_id}})
-        requests_.extend(_growth(book, needs, self._growth))
-        resolved = _ids_for(changes, book, ids)
+        requests_.extend(grid_growth(book, needs, self._growth))
+        requests_.extend(date_marks(changes, snapshot, book, ids))
         if changes.column_formats or changes.sheet_formats:
             requests_.extend(
-                layout_requests(changes.column_formats, changes.sheet_formats, resolved, book)
+                layout_requests(changes.column_formats, changes.sheet_formats, ids, book)
             )
-        requests_.extend(value_requests(changes.writes, resolved, resolved))
-        requests_.extend(_date_marks(changes, snapshot, book, resolved))
         if changes.layout_stamp and changes.layout_stamp != book.stamp:
             location = {"spreadsheet": True}
             requests_.append(
                 metadata_request(STAMP_KEY, changes.layout_stamp, location, book.stamp_meta)
             )
+        requests_.extend(value_requests(writes, ids, ids))
         return requests_
 
     def _new_sheets(
@@ -261,44 +299,19 @@ class GoogleWorkbook:
         self._states.pop(id(snapshot), None)
 
 
+def _refuse_merged(changes: ChangeSet, book: BookInfo) -> None:
+    """A write into a merged cell other than its top-left one is refused, as on .xlsx."""
+    merged = {s.title: s.merges for s in book.sheets if s.merges}
+    for write in changes.writes:
+        sheet = book.sheet(write.sheet)
+        for top, bottom, left, right in merged.get(sheet.title if sheet else "", ()):
+            inside = top <= write.row - 1 < bottom and left <= write.column < right
+            if inside and (write.row - 1, write.column) != (top, left):
+                raise merged_cell_error(write.sheet, write.row, write.column)
+
+
 def _moved(error: RequestRejected) -> bool:
     return any(mark in error.reason for mark in _MOVED)
-
-
-def _needs(changes: ChangeSet) -> dict[str, tuple[int, int]]:
-    """Sheet → grid size the writes and formats need."""
-    needs = grid_needs(changes.writes)
-    for fmt in changes.column_formats:
-        rows, cols = needs.get(fmt.sheet, (2, 0))
-        needs[fmt.sheet] = (max(rows, 2), max(cols, fmt.column + 1))
-    for sheet_fmt in changes.sheet_formats:
-        rows, cols = needs.get(sheet_fmt.sheet, (2, 1))
-        needs[sheet_fmt.sheet] = (
-            max(rows, 2),
-            max(cols, sheet_fmt.width),
-        )
-    return needs
-
-
-def _growth(book: BookInfo, needs: Mapping[str, tuple[int, int]], spare: int) -> list[Json]:
-    out: list[Json] = []
-    for title, (rows, cols) in needs.items():
-        sheet = book.sheet(title)
-        if sheet is None or (rows <= sheet.rows and cols <= sheet.columns):
-            continue
-        grid = {
-            "rowCount": sheet.rows if rows <= sheet.rows else rows + spare,
-            "columnCount": max(sheet.columns, cols),
-        }
-        out.append(
-            {
-                "updateSheetProperties": {
-                    "properties": {"sheetId": sheet.sheet_id, "gridProperties": grid},
-                    "fields": "gridProperties.rowCount,gridProperties.columnCount",
-                }
-            }
-        )
-    return out
 
 
 def _ids_for(changes: ChangeSet, book: BookInfo, ids: Mapping[str, int]) -> dict[str, int]:
@@ -311,38 +324,6 @@ def _ids_for(changes: ChangeSet, book: BookInfo, ids: Mapping[str, int]) -> dict
         sheet = book.sheet(title)
         if sheet is not None:
             out[title] = sheet.sheet_id
-    return out
-
-
-def _date_marks(
-    changes: ChangeSet, snapshot: Snapshot, book: BookInfo, ids: Mapping[str, int]
-) -> list[Json]:
-    """Record new date columns (by header) so later reads return their dates as dates."""
-    marks: dict[str, set[str]] = {}
-    for fmt in changes.column_formats:
-        if fmt.col.type is ValueType.DATE:
-            marks.setdefault(fmt.sheet, set()).add(header_key(fmt.col.header))
-    headers = header_texts(changes.writes)
-    for write in changes.writes:
-        if write.row < 2 or write.value is None:
-            continue
-        if not (write.is_date or isinstance(write.value, date)):
-            continue
-        text = headers.get((write.sheet, write.column))
-        table = snapshot.tables.get(write.sheet)
-        if text is None and table is not None:
-            text = table.value(1, write.column)
-        if isinstance(text, str) and text.strip():
-            marks.setdefault(write.sheet, set()).add(header_key(text))
-    out: list[Json] = []
-    for title, keys in marks.items():
-        sheet = book.sheet(title)
-        old = sheet.date_keys if sheet is not None else frozenset()
-        if keys <= old:
-            continue
-        existing = sheet.dates_meta if sheet is not None else None
-        location = {"sheetId": ids[title]}
-        out.append(metadata_request(DATES_KEY, dates_value(old | keys), location, existing))
     return out
 
 

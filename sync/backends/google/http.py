@@ -13,13 +13,18 @@ on a persistent failure and has no jitter. Here:
   failed before the request left. When the answer to such a request is lost, the caller
   gets `ConcurrentEdit`, and the engine re-reads the spreadsheet and plans again;
 - a process-wide limiter keeps each account under 60 requests a minute (Google's quota
-  per user), which matters when one run syncs several spreadsheets.
+  per user), which matters when one run syncs several spreadsheets;
+- bodies are compact UTF-8 JSON (`encode_body`): gspread hands ``json=`` to requests,
+  which escapes every Cyrillic letter as a six-byte ``u`` escape (UTF-8 needs two) and adds
+  spaces, so a Russian registry's body came out about twice its size. Google's limit
+  is on bytes (10 MiB hard, 2 MB recommended), so the bytes are what we count.
 
 Sleep and clock are injectable, so tests never wait for real.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -36,11 +41,12 @@ from google.auth.transport.requests import AuthorizedSession
 from gspread.exceptions import APIError
 from requests.adapters import HTTPAdapter
 
-from nastavnik.sheets_schema.errors import (
-    ConcurrentEdit,
-    ConfigError,
-    ConnectionFailed,
-    WorkbookError,
+from nastavnik.sheets_schema.errors import ConnectionFailed, WorkbookError
+from nastavnik.sync.backends.google.messages import (
+    answer_lost,
+    api_disabled,
+    key_rejected,
+    not_shared,
 )
 
 Json = dict[str, Any]
@@ -48,6 +54,8 @@ SHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, TransportError)
 LIMIT_PER_MINUTE = 55  # Google allows 60 read and 60 write requests a minute per user
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+BodySource = Json | Callable[[], Json]  # a callable is rendered again for every attempt
 
 
 @dataclass
@@ -146,6 +154,7 @@ class SheetsApi:
         self.http = client.http_client
         self.http.set_timeout((self.policy.connect_timeout, self.policy.read_timeout))
         self.requests_sent = 0  # HTTP requests sent, retries included
+        self.largest_body = 0  # bytes of the largest request body sent
 
     @property
     def url(self) -> str:
@@ -175,10 +184,45 @@ class SheetsApi:
         )
         return found
 
-    def batch_update(self, requests_: Sequence[Json], *, repeat_safe: bool) -> Json:
-        """spreadsheets.batchUpdate (atomic: all requests apply, or none)."""
-        body = {"requests": list(requests_), "includeSpreadsheetInResponse": False}
-        return self._call("post", self.url + ":batchUpdate", body=body, repeat_safe=repeat_safe)
+    def batch_update(
+        self,
+        requests_: Sequence[Json] | Callable[[], Sequence[Json]],
+        *,
+        repeat_safe: bool,
+        read_back: Sequence[str] = (),
+        fields: str = "",
+    ) -> Json:
+        """spreadsheets.batchUpdate (atomic: all requests apply, or none).
+
+        `requests_` may be a callable: it is called for every attempt, so a body can say
+        how many requests the run has sent, this one and its retries included.
+        `read_back`: A1 ranges whose grid data (row metadata included) the answer carries,
+        as they stand right after the batch; `fields` masks the answer.
+        """
+
+        def body() -> Json:
+            found = requests_() if callable(requests_) else requests_
+            out: Json = {"requests": list(found), "includeSpreadsheetInResponse": bool(read_back)}
+            if read_back:
+                out.update(responseRanges=list(read_back), responseIncludeGridData=True)
+            return out
+
+        params = {"fields": fields} if fields else None
+        url = self.url + ":batchUpdate"
+        return self._call("post", url, params=params, body=body, repeat_safe=repeat_safe)
+
+    def values_by_filter(self, data: Sequence[Json] | Callable[[], Sequence[Json]]) -> Json:
+        """values.batchUpdateByDataFilter, RAW: each range lands where its filter points now.
+
+        Repeat-safe: writing the same values to the same anchored rows twice changes nothing.
+        """
+
+        def body() -> Json:
+            found = data() if callable(data) else data
+            return {"valueInputOption": "RAW", "data": list(found)}
+
+        url = self.url + "/values:batchUpdateByDataFilter"
+        return self._call("post", url, body=body, repeat_safe=True)
 
     def _call(
         self,
@@ -186,7 +230,7 @@ class SheetsApi:
         url: str,
         *,
         params: Mapping[str, Any] | None = None,
-        body: Json | None = None,
+        body: BodySource | None = None,
         repeat_safe: bool = True,
     ) -> Json:
         started = self.policy.clock()
@@ -194,8 +238,13 @@ class SheetsApi:
         while True:
             self.limiter.acquire()
             self.requests_sent += 1
+            data = None if body is None else encode_body(body() if callable(body) else body)
+            self.largest_body = max(self.largest_body, len(data or b""))
+            headers = dict(JSON_HEADERS) if data is not None else None
             try:
-                response = self.http.request(method, url, params=dict(params or {}), json=body)
+                response = self.http.request(
+                    method, url, params=dict(params or {}), data=data, headers=headers
+                )
                 answer: Json = response.json() if response.content else {}
                 return answer
             except APIError as error:
@@ -260,6 +309,11 @@ class SheetsApi:
         )
 
 
+def encode_body(body: Json) -> bytes:
+    """A request body as Google reads it best: compact JSON, UTF-8, no NaN."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
 def _status(error: APIError) -> int:
     response = getattr(error, "response", None)
     code = getattr(response, "status_code", None)
@@ -316,43 +370,3 @@ def _network(error: BaseException) -> str:
     if isinstance(error, TransportError):
         return "не удалось получить токен доступа"
     return "соединение не установлено или прервано"
-
-
-def api_disabled(url: str) -> ConfigError:
-    """Google Sheets API is switched off in the key's Google Cloud project."""
-    return ConfigError(
-        "В проекте Google Cloud, которому принадлежит ключ, не включён Google Sheets API.",
-        hint=f"Включите его (кнопка «Включить»): {url} — и через пару минут повторите.",
-    )
-
-
-def not_shared(spreadsheet: str, account: str) -> WorkbookError:
-    """The spreadsheet is not shared with the service account (or only for viewing)."""
-    who = f"сервисного аккаунта {account}" if account else "учётной записи nastavnik"
-    return WorkbookError(
-        f"У {who} нет доступа к таблице «{spreadsheet}» (или только на просмотр).",
-        hint=(
-            f"Откройте таблицу → «Настройки доступа» → добавьте {account} с правами «Редактор»."
-            if account
-            else "Откройте таблицу → «Настройки доступа» и дайте этой учётной записи права «Редактор»."
-        ),
-    )
-
-
-def key_rejected(account: str) -> ConfigError:
-    """Google does not accept the key (deleted, disabled, or a wrong clock)."""
-    who = f" {account}" if account else ""
-    return ConfigError(
-        f"Google не принял ключ сервисного аккаунта{who}.",
-        hint="Ключ мог быть удалён или отключён в Google Cloud, или неверно идут часы "
-        "компьютера. Создайте новый ключ JSON и укажите его.",
-    )
-
-
-def answer_lost() -> ConcurrentEdit:
-    """A write that cannot be repeated blindly lost its answer: re-read and plan again."""
-    return ConcurrentEdit(
-        "Ответ Google на запись не пришёл; таблица будет перечитана, чтобы ничего "
-        "не записать дважды.",
-        hint="Если сообщение повторяется, проверьте связь и запустите синхронизацию ещё раз.",
-    )

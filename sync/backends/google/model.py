@@ -34,6 +34,7 @@ from nastavnik.sync.snapshot import Cell, SheetLayout
 Json = dict[str, Any]
 MARK = "nastavnik"  # our protected ranges' description starts with it
 STAMP_KEY = "nastavnik_layout"
+ANCHORED_KEY = "nastavnik_anchored"  # row anchors are left on some rows (see `anchors`)
 DATES_KEY = "nastavnik_dates"
 # Our colour rules: a vocabulary word as TEXT_EQ / TEXT_STARTS_WITH (and, before layout 2,
 # three TEXT_CONTAINS rules with the deadline words).
@@ -49,8 +50,8 @@ _MIDNIGHT = time()
 _META = "developerMetadata(metadataId,metadataKey,metadataValue)"
 METADATA_FIELDS = (
     "properties.title,"
-    "sheets(properties(sheetId,title,index,"
-    "gridProperties(rowCount,columnCount,frozenRowCount)),"
+    "sheets(properties(sheetId,title,index,hidden,"
+    "gridProperties(rowCount,columnCount,frozenRowCount)),merges,"
     "conditionalFormats(ranges,booleanRule(condition(type,values))),basicFilter(range),"
     f"protectedRanges(protectedRangeId,description,range),{_META}),"
     f"{_META}"
@@ -73,6 +74,7 @@ class SheetInfo:
     filtered: bool = False  # the sheet has a basic filter
     ruled: frozenset[int] = frozenset()  # columns our colour rules start in
     protected: frozenset[int] = frozenset()  # columns our protections start in
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # staff's merged ranges, 0-based [)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class BookInfo:
     sheets: tuple[SheetInfo, ...]
     stamp: str = ""
     stamp_meta: int | None = None
+    anchored_meta: int | None = None  # id of the ANCHORED_KEY note, when anchors are left
     _by_key: dict[str, SheetInfo] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -105,7 +108,8 @@ def parse_metadata(answer: Json) -> BookInfo:
     stamp, stamp_meta = _metadata_value(answer.get("developerMetadata", []), STAMP_KEY)
     sheets = tuple(_sheet_info(sheet) for sheet in answer.get("sheets", []))
     title = str(answer.get("properties", {}).get("title", ""))
-    return BookInfo(title, sheets, stamp, stamp_meta)
+    _, anchored = _metadata_value(answer.get("developerMetadata", []), ANCHORED_KEY)
+    return BookInfo(title, sheets, stamp, stamp_meta, anchored)
 
 
 def _sheet_info(sheet: Json) -> SheetInfo:
@@ -136,6 +140,15 @@ def _sheet_info(sheet: Json) -> SheetInfo:
         ),
         protected=frozenset(
             int(p.get("range", {}).get("startColumnIndex", 0)) for p in protections
+        ),
+        merges=tuple(
+            (
+                int(m.get("startRowIndex", 0)),
+                int(m.get("endRowIndex", 0)),
+                int(m.get("startColumnIndex", 0)),
+                int(m.get("endColumnIndex", 0)),
+            )
+            for m in sheet.get("merges", [])
         ),
     )
 

@@ -1,24 +1,19 @@
-"""Reading a Google spreadsheet: one metadata call, one values batchGet; and the row guard.
-
-The guard runs right before a write: one more batchGet re-reads the header and the rows
-the ChangeSet addresses on every sheet that has staff rows in play, and compares them
-with the snapshot the plan was made from. Any difference — a cell edited, a row inserted,
-deleted or sorted, a column moved, a row typed where we meant to append — raises
-`ConcurrentEdit`, and the engine reads and plans again instead of writing into a row
-that is no longer the one it computed for.
+"""Reading a Google spreadsheet: one metadata call, one values batchGet; the rows in play.
 
 Formula cells are not located here (every Table's `formulas` is empty): Google keeps each
 formula's result current, so the values read are right, and finding formulas would take a
 second values batchGet (`valueRenderOption=FORMULA`) as large as the first on every read.
+
+`guard_rows` names the rows a write must find unchanged — staff rows we write computed
+cells into, rows we append, the header — which `anchors` then pins and checks.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from nastavnik.sheets_schema.errors import ConcurrentEdit
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.a1 import quote_title
 from nastavnik.sync.backends.google.http import SheetsApi
@@ -32,7 +27,7 @@ from nastavnik.sync.backends.google.model import (
     typed_rows,
 )
 from nastavnik.sync.changeset import ChangeSet
-from nastavnik.sync.snapshot import Cell, Snapshot, Table, make_table
+from nastavnik.sync.snapshot import Snapshot, Table, make_table
 
 RETRY_HINT = (
     "Ничего не записано в сдвинутые строки, правки сотрудников не тронуты: таблица "
@@ -102,65 +97,6 @@ def guard_rows(changes: ChangeSet, snapshot: Snapshot) -> dict[str, set[int]]:
         if table is not None and (write.row == 1 or write.row > table.last_row):
             rows.setdefault(write.sheet, {1}).add(write.row)
     return rows
-
-
-def check_rows(
-    api: SheetsApi, snapshot: Snapshot, state: ReadState, rows: Mapping[str, set[int]]
-) -> None:
-    """Re-read `rows` in one batchGet; raise ConcurrentEdit if any differs from `snapshot`.
-
-    Rows past the grid are not read: they are blank by definition.
-    """
-    plan: list[tuple[str, int, int, str]] = []  # (sheet, first row, last row, A1 range)
-    for title, numbers in sorted(rows.items()):
-        sheet, table = state.book.sheet(title), snapshot.tables.get(title)
-        if sheet is None or table is None:
-            raise _moved(title)
-        plan.extend((title, *span) for span in _spans(sheet, sorted(numbers)))
-    answers = api.batch_get([text for *_, text in plan])
-    for (title, first, last, _), answer in zip(plan, answers, strict=True):
-        got = typed_rows(answer.get("values", []), state.date_cols.get(title, []), first)
-        wanted = [r for r in sorted(rows[title]) if first <= r <= last]
-        _compare(snapshot.tables[title], wanted, got, first)
-
-
-def _spans(sheet: SheetInfo, wanted: Sequence[int]) -> list[tuple[int, int, str]]:
-    """The header row, and one span over the other rows (clipped to the grid)."""
-    name = quote_title(sheet.title)
-    out = [(1, 1, f"{name}!1:1")]
-    others = [r for r in wanted if 1 < r <= sheet.rows]
-    if others:
-        out.append((others[0], others[-1], f"{name}!{others[0]}:{others[-1]}"))
-    return out
-
-
-def _compare(table: Table, wanted: Iterable[int], got: Sequence[list[Cell]], first: int) -> None:
-    for row in wanted:
-        now = _trimmed(got[row - first]) if row - first < len(got) else []
-        if row == 1:
-            was = _trimmed(list(table.header))
-        elif row <= table.last_row:
-            was = _trimmed(list(table.rows[row - 2]))
-        else:
-            was = []  # a row we append must still be blank
-        if now != was:
-            raise ConcurrentEdit(
-                f"Строка {row} листа «{table.title}» изменилась во время синхронизации.",
-                hint=RETRY_HINT,
-            )
-
-
-def _trimmed(row: list[Cell]) -> list[Cell]:
-    cells = [None if c == "" else c for c in row]
-    while cells and cells[-1] is None:
-        cells.pop()
-    return cells
-
-
-def _moved(title: str) -> ConcurrentEdit:
-    return ConcurrentEdit(
-        f"Лист «{title}» переименован или удалён во время синхронизации.", hint=RETRY_HINT
-    )
 
 
 def snapshot_of(book: BookInfo, tables: Mapping[str, Table], requests: int) -> Snapshot:

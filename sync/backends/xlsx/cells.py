@@ -1,10 +1,9 @@
 """Cell limits and refusals the .xlsx backend shares (writer/cells.py makes the cells' XML;
-reading is reader.py and scan.py)."""
+reading is reader.py and scan.py; the merged-cell refusal is shared with Google in base.py)."""
 
 from __future__ import annotations
 
-from nastavnik.sheets_schema.errors import UnsafeWrite, WorkbookError
-from nastavnik.sync.a1 import cell_address
+from nastavnik.sheets_schema.errors import UnsafeWrite
 from nastavnik.sync.changeset import CellWrite
 
 DATE_FORMAT = "DD.MM.YYYY"
@@ -19,12 +18,3 @@ def check_in_grid(write: CellWrite) -> None:
     """Refuse a write outside the sheet grid Excel allows (a bug, never staff's doing)."""
     if not (1 <= write.row <= MAX_ROW and 0 <= write.column < MAX_COLUMN):
         raise UnsafeWrite(f"Отказ: ячейка вне листа «{write.sheet}» (строка {write.row}).")
-
-
-def merged_cell_error(title: str, row: int, column: int) -> WorkbookError:
-    """The Russian refusal to write into merged cells."""
-    return WorkbookError(
-        f"Ячейка {cell_address(row, column)} листа «{title}» входит в объединённые ячейки — "
-        "записать нельзя.",
-        hint="Разъедините ячейки в этом столбце и повторите.",
-    )

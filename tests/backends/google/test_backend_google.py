@@ -70,7 +70,8 @@ def test_init_then_sync_then_rerun_request_counts(fake_sheets: FakeServer) -> No
     ctl.reset()
     report = _sync(workbook)
     assert report.written
-    assert ctl.writes == 1 and ctl.reads <= 3 and ctl.total <= 4
+    # metadata, values; anchors with the structure; the anchored cells
+    assert (ctl.reads, ctl.writes) == (2, 2)
     assert report.requests == ctl.total
 
     ctl.reset()
@@ -92,8 +93,7 @@ def test_requests_do_not_grow_with_rows_or_sheets(
     fake_sheets.controller.reset()
     report = _sync(workbook)
     assert report.written
-    assert fake_sheets.controller.writes == 1
-    assert fake_sheets.controller.total <= 4
+    assert (fake_sheets.controller.reads, fake_sheets.controller.writes) == (2, 2)
     fake_sheets.controller.reset()
     assert _sync(workbook).changes.is_empty
     assert _counts(fake_sheets) == (2, 0)
@@ -123,8 +123,9 @@ def test_read_asks_only_for_needed_fields_and_quotes_titles(fake_sheets: FakeSer
     meta, values = fake_sheets.controller.requests
     assert meta.method == "GET" and meta.query["includeGridData"] == ["false"]
     fields = meta.query["fields"][0]
-    assert "sheets(properties(sheetId,title,index," in fields
+    assert "sheets(properties(sheetId,title,index,hidden," in fields
     assert "gridProperties(rowCount,columnCount,frozenRowCount))" in fields
+    assert "merges" in fields
     assert ",data(" not in fields and "rowData" not in fields  # no grid data
     assert values.path.endswith("values:batchGet")
     assert values.query["ranges"] == [
@@ -196,15 +197,33 @@ def test_contiguous_cells_become_one_update_per_rectangle(fake_sheets: FakeServe
     writes += [CellWrite("Лист", 90, 3, "одна")]  # past the grid's 81 rows
     fake_sheets.controller.reset()
     workbook.apply(ChangeSet(writes=tuple(writes)), snapshot)
-    guard, batch = fake_sheets.controller.requests  # row 90 is below the data: guarded
-    assert guard.query["ranges"] == ["'Лист'!1:1"]  # row 90 is past the grid: blank
+    batch, anchored = fake_sheets.controller.requests  # row 90 is below the data: anchored
     updates = [r["updateCells"] for r in batch.body["requests"] if "updateCells" in r]
-    assert [(u["range"]["startRowIndex"], u["range"]["endRowIndex"]) for u in updates] == [
-        (1, 61),
-        (89, 90),
-    ]
+    assert [(u["range"]["startRowIndex"], u["range"]["endRowIndex"]) for u in updates] == [(1, 61)]
     assert _kinds(batch)[0] == "updateSheetProperties"  # the grid grows first
+    assert _kinds(batch).count("createDeveloperMetadata") == 3  # 2 row anchors + their note
     assert len(updates[0]["rows"]) == 60 and len(updates[0]["rows"][0]["values"]) == 2
+    assert batch.body["responseRanges"] == ["'Лист'!1:1", "'Лист'!90:90"]
+    assert anchored.path.endswith("values:batchUpdateByDataFilter")
+    assert [d["values"] for d in anchored.body["data"]] == [[[None, None, None, "одна"]]]
+
+
+def test_a_write_removes_the_anchors_the_last_one_left(fake_sheets: FakeServer) -> None:
+    _, workbook = _book(fake_sheets, {"Лист": [["a", "b"]]})
+
+    def append(row: int) -> None:
+        workbook.apply(ChangeSet(writes=(CellWrite("Лист", row, 1, "x"),)), workbook.read(["Лист"]))
+
+    def anchors() -> int:
+        book = fake_sheets.controller.spreadsheet(workbook.api.spreadsheet_id)
+        return sum(len(sheet.dimension_metadata) for sheet in book.sheets)
+
+    append(2)
+    assert anchors() == 2  # the header and row 2
+    append(3)
+    assert anchors() == 2  # the header and row 3: those of row 2 are gone
+    notes = fake_sheets.controller.state_of(workbook.api.spreadsheet_id)["developerMetadata"]
+    assert [m["metadataKey"] for m in notes] == ["nastavnik_anchored"]
 
 
 def test_links_point_at_the_cell_without_a_formula(fake_sheets: FakeServer) -> None:
@@ -352,7 +371,7 @@ def test_benchmark_report_ends_with_the_summary_line() -> None:
     def measured(requests: int, seconds: float, mib: float) -> bench.Measured:
         return bench.Measured(
             requests=requests, reads=2, writes=requests - 2, seconds=seconds, mib=mib,
-            cells=10, note="",
+            cells=10, note="", largest=requests * 1000,
         )  # fmt: skip
 
     rows = [
@@ -364,4 +383,5 @@ def test_benchmark_report_ends_with_the_summary_line() -> None:
     assert lines[-1] == (
         "nastavnik: 4 requests, 1.50 s, 20 MiB; naive: 6989 requests, 400.00 s, 8 MiB"
     )
-    assert "1747×" in lines[-2]
+    assert lines[-2] == "largest request body: 4000 bytes"
+    assert "1747×" in lines[-3]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from nastavnik.sheets_schema.errors import WorkbookError
 from nastavnik.sync.a1 import cell_address
-from nastavnik.sync.backends.xlsx.cells import merged_cell_error
+from nastavnik.sync.backends.base import merged_cell_error
 from nastavnik.sync.backends.xlsx.writer.elements import WORKSHEET_ORDER, ElementEdit, apply_edits
 from nastavnik.sync.backends.xlsx.writer.xml import (
     Unsupported,
