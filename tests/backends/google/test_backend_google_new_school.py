@@ -22,7 +22,8 @@ def test_init_then_init_school_then_sync_on_google(fake_sheets: FakeServer) -> N
     fake_sheets.controller.reset()
     filled = run_init(workbook, SeedOptions(today=date(2026, 12, 1), school=GYMNASIUM))
     assert [(w.sheet, w.row, w.value) for w in filled.writes] == [(settings.TITLE, 2, GYMNASIUM)]
-    assert fake_sheets.controller.writes == 1
+    # a staff row: its anchor is set and checked (request 3), then the cell lands through it (4)
+    assert fake_sheets.controller.writes == 2
     report = run_sync(workbook, STARTED, clock)
     assert [i for i in report.outcome.attention if i.overdue_days > 0] == []
     snapshot = workbook.read(ALL_TITLES)
