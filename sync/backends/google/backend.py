@@ -97,6 +97,9 @@ class GoogleWorkbook:
         self._title = ""
         self._primed: tuple[BookInfo, int] | None = None  # metadata fetched by exists()
         self._states: dict[int, ReadState] = {}
+        # Requests of this run's attempts that ended in ConcurrentEdit (the engine redoes the
+        # cycle): the journal and the report count them too.
+        self._discarded = 0
 
     @property
     def name(self) -> str:
@@ -161,9 +164,21 @@ class GoogleWorkbook:
         before = self._api.requests_sent
         state = self._state(snapshot)
 
-        def spent() -> int:  # this run's requests so far, retries included
-            return snapshot.requests + self._api.requests_sent - before
+        def spent() -> int:  # this run's requests so far: retries and redone attempts included
+            return self._discarded + snapshot.requests + self._api.requests_sent - before
 
+        try:
+            self._send(changes, snapshot, state, spent)
+        except ConcurrentEdit:
+            self._discarded += snapshot.requests + self._api.requests_sent - before
+            raise
+        self._forget(snapshot)
+        earlier, self._discarded = self._discarded, 0
+        return ApplyResult(changes.cells_changed, earlier + self._api.requests_sent - before)
+
+    def _send(
+        self, changes: ChangeSet, snapshot: Snapshot, state: ReadState, spent: Callable[[], int]
+    ) -> None:
         try:
             write = self._write(changes, snapshot, state, spent)
             send(self._api, write, snapshot, state.date_cols, self._max_body)
@@ -174,8 +189,6 @@ class GoogleWorkbook:
                     hint=RETRY_HINT,
                 ) from error
             raise
-        self._forget(snapshot)
-        return ApplyResult(changes.cells_changed, self._api.requests_sent - before)
 
     def _write(
         self, changes: ChangeSet, snapshot: Snapshot, state: ReadState, spent: Callable[[], int]

@@ -117,6 +117,20 @@ def test_staff_edit_before_any_request_never_lands_in_a_wrong_row(
         assert _column(workbook, "ФИО") == [THIRD, f.MENTEE, NEWCOMER, f.MENTOR]
 
 
+def test_a_redone_attempt_is_counted_in_the_journal(fake_sheets: FakeServer) -> None:
+    book_id, workbook = _synced(fake_sheets)
+    fake_sheets.controller.apply(staff.append_row(book_id, ["", NEWCOMER, "учитель"], T))
+    edit = EDITS["row insert"](book_id, workbook)
+    fake_sheets.controller.reset()
+    fake_sheets.controller.before_request(3, edit)  # anchors find a moved row: read again
+    report = run_sync(workbook, LATER, clock)
+    sent = fake_sheets.controller.total
+    assert sent > 4  # the first attempt's requests, then a whole second cycle
+    journal = fake_sheets.controller.get_values(book_id, "'Журнал синхронизации'")
+    column = journal[0].index("Запросов к API")
+    assert journal[-1][column] == sent == report.requests
+
+
 def test_typed_row_where_we_meant_to_append_is_kept(fake_sheets: FakeServer) -> None:
     book_id, workbook = _synced(fake_sheets)
     journal = "Журнал синхронизации"
