@@ -55,7 +55,11 @@ def is_blank(value: object) -> bool:
     """True for None and strings with nothing but spaces."""
     if value is None:
         return True
-    return isinstance(value, str) and (not value or value.isspace() or not clean(value))
+    if not isinstance(value, str):
+        return False
+    # A printable text is blank only when empty or all spaces; `clean` (slower) is needed
+    # only for texts with control or non-breaking characters.
+    return not value or value.isspace() or (not value.isprintable() and not clean(value))
 
 
 def read_text(value: object) -> str | None:

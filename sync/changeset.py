@@ -246,7 +246,7 @@ class ChangeSetBuilder:
             indices = self._identity.get(table.title)
             if indices is None:
                 indices = self._identity[table.title] = identity_columns(table, spec)
-            cells = tuple(None if i is None else table.value(row, i) for i in indices)
+            cells = _cells_at(table, row, indices)
             self.anchors[key] = RowAnchor(table.title, row, cells)
 
     def build(self) -> ChangeSet:
@@ -268,3 +268,13 @@ class ChangeSetBuilder:
 def identity_columns(table: Table, spec: SheetSpec) -> list[int | None]:
     """Where the key and input columns are: if their cells moved, the row is not the one we computed for."""
     return [table.column_index(col.header) for col in spec.columns if col.kind is not Kind.CALC]
+
+
+def _cells_at(table: Table, row: int, indices: list[int | None]) -> tuple[Cell, ...]:
+    """The row's cells at `indices` (None for a missing column or a cell past the row's end)."""
+    index = row - FIRST_DATA_ROW
+    if not 0 <= index < len(table.rows):
+        return tuple(None if i is None else table.value(row, i) for i in indices)
+    line = table.rows[index]  # one lookup for the whole row: anchors are made per written row
+    width = len(line)
+    return tuple(line[i] if i is not None and i < width else None for i in indices)

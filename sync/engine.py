@@ -174,6 +174,7 @@ def run_sync(
         assert builder.planned_journal is not None
         plan_journal(builder.planned_journal, entry.row(), builder, REQUESTS_COLUMN)
         changes = builder.build()
+        del builder  # its lists and anchor index are copies the write does not need
         try:
             result = workbook.apply(changes, snapshot)
         except ConcurrentEdit:

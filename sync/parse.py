@@ -110,6 +110,7 @@ def _parse_rows(spec: SheetSpec, table: Table) -> tuple[list[ParsedRow], list[Pr
     content = [index for _, col, index in present if _is_content(spec, col)]
     rows: list[ParsedRow] = []
     problems: list[Problem] = []
+    shared = _FieldsSet()
     for number, raw in table.numbered_rows():
         if all(index >= len(raw) or is_blank(raw[index]) for index in content):
             continue
@@ -121,8 +122,31 @@ def _parse_rows(spec: SheetSpec, table: Table) -> tuple[list[ParsedRow], list[Pr
             problems.extend(p for p in found if not _unknown_result(table, number, p))
             rows.append(ParsedRow(number, _partial_record(spec, present, values, error), raw))
             continue
-        rows.append(ParsedRow(number, record, raw))
+        rows.append(ParsedRow(number, shared.share(record), raw))
     return rows, problems
+
+
+class _FieldsSet:
+    """Shares one «fields set» among a sheet's records (pydantic keeps one set per record).
+
+    Every row of a sheet is validated from the same keys, so every record's set is equal;
+    on 100,000 meetings one shared set instead of a set per row saves ≈ 70 MiB. The records
+    are frozen, so nothing adds to the set, and pydantic copies it in `model_copy`.
+    """
+
+    __slots__ = ("_set",)
+
+    def __init__(self) -> None:
+        self._set: set[str] | None = None
+
+    def share(self, record: SheetRow) -> SheetRow:
+        """`record`, holding the shared set when its own is equal to it."""
+        own = record.__pydantic_fields_set__
+        if self._set is None:
+            self._set = own
+        elif own == self._set:
+            object.__setattr__(record, "__pydantic_fields_set__", self._set)
+        return record
 
 
 def _unknown_result(table: Table, row: int, problem: Problem) -> bool:

@@ -110,7 +110,11 @@ def sort_problems(problems: list[Problem]) -> tuple[Problem, ...]:
 
 
 def fill_checks(result: SheetResult, problems: tuple[Problem, ...]) -> dict[int, dict[str, Cell]]:
-    """Add «Проверка» to every row; clear calc cells of rows with errors (keys stay)."""
+    """Add «Проверка» to every row; clear calc cells of rows with errors (keys stay).
+
+    The rows' dicts are taken over from `result.values` and completed in place (no copy:
+    on 100,000 rows a copy costs ≈ 20 MiB); the rules have all run by now.
+    """
     if not result.data.usable:
         return {}
     by_row: dict[int, list[Problem]] = defaultdict(list)
@@ -120,7 +124,9 @@ def fill_checks(result: SheetResult, problems: tuple[Problem, ...]) -> dict[int,
     calc_headers = [c.header for c in result.spec.columns if c.kind == "calc"]
     cells: dict[int, dict[str, Cell]] = {}
     for parsed in result.data.rows:
-        values = dict(result.values.get(parsed.row, {}))
+        values = result.values.get(parsed.row)
+        if values is None:
+            values = result.values[parsed.row] = {}
         found = sorted(by_row.get(parsed.row, []), key=lambda p: not p.is_error)
         if any(p.is_error for p in found):
             values.update(dict.fromkeys(calc_headers))

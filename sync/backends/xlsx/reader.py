@@ -22,6 +22,9 @@ from nastavnik.sync.snapshot import Cell, Snapshot, Table, make_table
 
 _MIDNIGHT = time()
 _AS_IS = frozenset({str, bool, int, date})  # already what a Cell holds (the fast path)
+# Of those, the types whose equal values may share one object: never int or bool, which
+# would mix with each other (1 == True) in a shared mapping.
+_SHARED = frozenset({str, date})
 
 
 def read_package(data: bytes, titles: Sequence[str]) -> Snapshot:
@@ -35,11 +38,12 @@ def read_package(data: bytes, titles: Sequence[str]) -> Snapshot:
         parts = sheet_parts(package)
         stamp = read_stamp(package)
         book = CalamineWorkbook.from_filelike(BytesIO(data))
+        shared: dict[Cell, Cell] = {}
         try:
             order = tuple(book.sheet_names)
             worksheets = [s.name for s in book.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
             tables = {
-                title: _table(title, book, package, parts.get(title))
+                title: _table(title, book, package, parts.get(title), shared)
                 for title in worksheets
                 if fold(title) in wanted
             }
@@ -48,8 +52,14 @@ def read_package(data: bytes, titles: Sequence[str]) -> Snapshot:
     return Snapshot(tables, order, stamp)
 
 
-def _table(title: str, book: CalamineWorkbook, package: zipfile.ZipFile, part: str | None) -> Table:
-    grid = _grid(book.get_sheet_by_name(title))
+def _table(
+    title: str,
+    book: CalamineWorkbook,
+    package: zipfile.ZipFile,
+    part: str | None,
+    shared: dict[Cell, Cell],
+) -> Table:
+    grid = _grid(book.get_sheet_by_name(title), shared)
     scan = SheetScan()
     if part and part in package.NameToInfo:
         with package.open(part) as stream:
@@ -62,7 +72,7 @@ def _table(title: str, book: CalamineWorkbook, package: zipfile.ZipFile, part: s
     return make_table(title, grid, frozenset(scan.formulas), frozenset(scan.uncached))
 
 
-def _grid(sheet: CalamineSheet) -> list[list[Cell]]:
+def _grid(sheet: CalamineSheet, shared: dict[Cell, Cell]) -> list[list[Cell]]:
     """The sheet from A1, row by row (calamine leaves out the empty area before the data)."""
     end = sheet.end
     if end is None:
@@ -72,13 +82,25 @@ def _grid(sheet: CalamineSheet) -> list[list[Cell]]:
     for values in sheet.iter_rows():
         if skipped_columns is None:
             skipped_columns = [None] * (end[1] + 1 - len(values))
-        grid.append(_row(values, skipped_columns))
+        grid.append(_row(values, skipped_columns, shared))
     return [[] for _ in range(end[0] + 1 - len(grid))] + grid
 
 
-def _row(values: Iterable[Any], skipped: list[Cell]) -> list[Cell]:
-    """One row of calamine values as Cells; blank cells are None, trailing ones dropped."""
-    row = [*skipped, *(None if v == "" else v if type(v) in _AS_IS else _cell(v) for v in values)]
+def _row(values: Iterable[Any], skipped: list[Cell], shared: dict[Cell, Cell]) -> list[Cell]:
+    """One row of calamine values as Cells; blank cells are None, trailing ones dropped.
+
+    Equal texts and dates share one object (`shared`, one per read): calamine makes a new
+    object for every cell, and a registry repeats its codes, names and dates row after row
+    (on 100,000 meetings that is most of the read's memory).
+    """
+    row = [
+        *skipped,
+        *(
+            None if v == "" else shared.setdefault(v, v) if type(v) in _SHARED else
+            v if type(v) in _AS_IS else _cell(v)
+            for v in values
+        ),
+    ]  # fmt: skip
     while row and row[-1] is None:
         row.pop()
     return row
