@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shlex
-import shutil
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
@@ -31,7 +28,6 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed-pyproject-sha256"
-LAYOUT = ROOT / ".cache" / "layout"
 
 
 def _python() -> str:
@@ -78,54 +74,6 @@ def run(*args: str, cwd: Path = ROOT) -> int:
     return subprocess.run(list(args), cwd=cwd, check=False).returncode
 
 
-def package_dirs() -> dict[str, str]:
-    """pyproject's package-dir: import name → folder (e.g. nastavnik.sync → sync)."""
-    with (ROOT / "pyproject.toml").open("rb") as file:
-        return dict(tomllib.load(file)["tool"]["setuptools"]["package-dir"])
-
-
-def stage_layout() -> None:
-    """Lay the sources out as the wheel installs them, under .cache/layout/nastavnik.
-
-    The folders of the design card (sync/, jobs/, …) are mapped into the `nastavnik` namespace by
-    setuptools' package-dir. Python finds them through the editable install, but mypy and
-    import-linter read the file system, so they are given this tree: real folders, and every .py
-    file a link to the source (a copy where links are not allowed).
-    """
-    shutil.rmtree(LAYOUT, ignore_errors=True)
-    for name, folder in sorted(package_dirs().items()):
-        target = LAYOUT.joinpath(*name.split("."))
-        for source in sorted((ROOT / folder).rglob("*.py")):
-            link = target / source.relative_to(ROOT / folder)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            if not link.exists():
-                try:
-                    link.symlink_to(source)
-                except OSError:
-                    shutil.copy2(source, link)
-
-
-def run_on_layout(*args: str, cwd: Path = ROOT) -> int:
-    """Run a checker on the staged layout; its paths are printed back as source paths."""
-    stage_layout()
-    env = {**os.environ, "PYTHONPATH": str(LAYOUT), "MYPYPATH": str(LAYOUT)}
-    done = subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    prefixes = sorted(package_dirs().items(), key=lambda item: -len(item[0]))
-    pattern = re.compile(r"\.cache/layout/([A-Za-z0-9_/]+?\.py)")
-
-    def source_path(match: re.Match[str]) -> str:
-        dotted = match.group(1)[:-3].replace("/", ".")
-        for name, folder in prefixes:
-            if dotted == name or dotted.startswith(name + "."):
-                rest = match.group(1)[len(name) + 1 :]
-                return f"{folder}/{rest}" if rest else match.group(1)
-        return match.group(0)
-
-    sys.stdout.write(pattern.sub(source_path, done.stdout))
-    sys.stderr.write(pattern.sub(source_path, done.stderr))
-    return done.returncode
-
-
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "help"
     if task in {"help", "-h", "--help"}:
@@ -145,9 +93,8 @@ def main(argv: list[str]) -> int:
         return (
             run(py, "-m", "ruff", "check", ".")
             or run(py, "-m", "ruff", "format", "--check", ".")
-            or run_on_layout(py, "-m", "mypy")
-            # import-linter puts its working directory first on sys.path: run it from the layout
-            or run_on_layout(str(BIN / "lint-imports"), str(ROOT / "pyproject.toml"), cwd=LAYOUT)
+            or run(py, "-m", "mypy")
+            or run(str(BIN / "lint-imports"))
             or run(py, "-m", "pytest", *argv[1:])
         )
     if task == "bench":
