@@ -31,7 +31,6 @@ from nastavnik.sync.parse import parse
 from nastavnik.sync.snapshot import Snapshot
 
 MIN_PYTHON = (3, 11)
-SCHOOL_SETTING = settings_sheet.ORGANISATION
 REINSTALL = (
     "Удалите папку .venv рядом с run.py и выполните «python3 run.py demo»: всё установится заново."
 )
@@ -180,15 +179,15 @@ def school_check(snapshot: Snapshot) -> Check:
     typed = ""
     if data is not None:
         for _, row in data.records(SettingRow):
-            if fold(row.name) == fold(SCHOOL_SETTING) and not is_blank(row.value):
+            if fold(row.name) == fold(settings_sheet.ORGANISATION) and not is_blank(row.value):
                 typed = str(row.value).strip()
     if typed:
         return Check("Название школы", True, typed)
     return Check(
         "Название школы",
         False,
-        f"на листе «{settings_sheet.TITLE}» не заполнено «{SCHOOL_SETTING}».",
-        f"Впишите полное название школы в столбец «Значение» строки «{SCHOOL_SETTING}».",
+        f"на листе «{settings_sheet.TITLE}» не заполнено «{settings_sheet.ORGANISATION}».",
+        f"Впишите полное название школы в столбец «Значение» строки «{settings_sheet.ORGANISATION}».",
     )
 
 
