@@ -37,6 +37,8 @@ class ConnectionFailed(NastavnikError):
 class ConcurrentEdit(NastavnikError):
     """Staff changed the rows we were about to write, and retries ran out."""
 
+    requests = 0  # API requests the abandoned attempt sent, reads included (set by the backend)
+
 
 class DeadlineError(NastavnikError):
     """A roadmap «Сроки» text the deadline parser cannot understand."""

@@ -105,6 +105,7 @@ class ChangeSet:
     # The journal cell counting the run's requests (sheet, row, column): a backend that
     # sends requests writes it last, with the count it actually sent, retries included.
     request_tally: tuple[str, int, int] | None = None
+    earlier_requests: int = 0  # requests of this run's attempts that were redone (ConcurrentEdit)
 
     def position_of(self, title: str, current: Sequence[str]) -> int:
         """Tab index for a new sheet: right after the declared sheets that precede it."""
@@ -161,6 +162,7 @@ class ChangeSetBuilder:
     row_heights: list[RowHeight] = field(default_factory=list)
     planned_journal: Table | None = None
     request_tally: tuple[str, int, int] | None = None
+    earlier_requests: int = 0
     _identity: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
     def column_indices(self, table: Table, spec: SheetSpec) -> dict[str, int]:
@@ -262,6 +264,7 @@ class ChangeSetBuilder:
             self.open_on,
             tuple(self.row_heights),
             self.request_tally,
+            self.earlier_requests,
         )
 
 

@@ -154,6 +154,7 @@ def run_sync(
 ) -> RunReport:
     """Read, plan and (unless dry_run) write; redo the cycle when staff moved rows meanwhile."""
     started = clock()
+    earlier = 0  # requests of attempts redone after ConcurrentEdit: the journal counts them too
     for attempt in range(1, ATTEMPTS + 1):
         snapshot = workbook.read(ALL_TITLES)
         registry, outcome, builder = plan_sync(snapshot, today)
@@ -169,19 +170,21 @@ def run_sync(
                 snapshot.requests,
                 _seconds(started, clock),
             )
-        requests = snapshot.requests + workbook.write_requests
+        requests = earlier + snapshot.requests + workbook.write_requests
         entry = _journal_entry(command, registry, outcome, builder, requests, started, clock)
         assert builder.planned_journal is not None
         plan_journal(builder.planned_journal, entry.row(), builder, REQUESTS_COLUMN)
+        builder.earlier_requests = earlier
         changes = builder.build()
         del builder  # its lists and anchor index are copies the write does not need
         try:
             result = workbook.apply(changes, snapshot)
-        except ConcurrentEdit:
+        except ConcurrentEdit as error:
             if attempt == ATTEMPTS:
                 raise
+            earlier += error.requests
             continue
-        requests = snapshot.requests + result.requests
+        requests = earlier + snapshot.requests + result.requests
         return RunReport(
             command, registry, outcome, changes, True, requests, _seconds(started, clock)
         )

@@ -97,9 +97,6 @@ class GoogleWorkbook:
         self._title = ""
         self._primed: tuple[BookInfo, int] | None = None  # metadata fetched by exists()
         self._states: dict[int, ReadState] = {}
-        # Requests of this run's attempts that ended in ConcurrentEdit (the engine redoes the
-        # cycle): the journal and the report count them too.
-        self._discarded = 0
 
     @property
     def name(self) -> str:
@@ -165,16 +162,15 @@ class GoogleWorkbook:
         state = self._state(snapshot)
 
         def spent() -> int:  # this run's requests so far: retries and redone attempts included
-            return self._discarded + snapshot.requests + self._api.requests_sent - before
+            return changes.earlier_requests + snapshot.requests + self._api.requests_sent - before
 
         try:
             self._send(changes, snapshot, state, spent)
-        except ConcurrentEdit:
-            self._discarded += snapshot.requests + self._api.requests_sent - before
+        except ConcurrentEdit as error:
+            error.requests = snapshot.requests + self._api.requests_sent - before
             raise
         self._forget(snapshot)
-        earlier, self._discarded = self._discarded, 0
-        return ApplyResult(changes.cells_changed, earlier + self._api.requests_sent - before)
+        return ApplyResult(changes.cells_changed, self._api.requests_sent - before)
 
     def _send(
         self, changes: ChangeSet, snapshot: Snapshot, state: ReadState, spent: Callable[[], int]
