@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nastavnik.jobs.notify.mailer import SmtpSettings, check_connection
-from nastavnik.sheets_schema.errors import NastavnikError
+from nastavnik.sheets_schema.errors import NastavnikError, os_reason
 from nastavnik.sheets_schema.readers import is_blank
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
 from nastavnik.sheets_schema.sheets.settings import SettingRow
@@ -227,5 +227,5 @@ def _unwritable(folder: Path) -> str:
     except PermissionError:
         return "нет права записи"
     except OSError as error:
-        return f"не удалось создать файл ({error.strerror or error})"
+        return f"не удалось создать файл ({os_reason(error)})"
     return ""

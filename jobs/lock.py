@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from types import ModuleType, TracebackType
 
-from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError, os_reason
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class RunLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             raise ConfigError(
-                f"Не удалось создать файл блокировки «{self.path}»: {error.strerror or error}.",
+                f"Не удалось создать файл блокировки «{self.path}»: {os_reason(error)}.",
                 hint="Проверьте права на папку журнала (NASTAVNIK_LOG_FILE или --log).",
             ) from error
         try:

@@ -15,7 +15,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
-from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError, os_reason
 
 LOGGER = "nastavnik"
 MAX_BYTES = 1_000_000  # about a year of nightly runs per file
@@ -107,6 +107,6 @@ def _file_handler(log_file: Path) -> RotatingFileHandler:
         )
     except OSError as error:
         raise ConfigError(
-            f"Не удалось открыть файл журнала «{log_file}»: {error.strerror or error}.",
+            f"Не удалось открыть файл журнала «{log_file}»: {os_reason(error)}.",
             hint="Укажите другой путь: --log ФАЙЛ или переменная NASTAVNIK_LOG_FILE.",
         ) from error

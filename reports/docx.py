@@ -23,7 +23,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from nastavnik.reports.text import number
-from nastavnik.sheets_schema.errors import WorkbookError
+from nastavnik.sheets_schema.errors import WorkbookError, os_reason
 from nastavnik.sync.compute.metrics import Indicator
 
 FONT = "Times New Roman"
@@ -186,7 +186,7 @@ class Writer:
             self.doc.save(str(path))
         except OSError as error:
             raise WorkbookError(
-                f"Не удалось записать отчёт «{path}»: {error.strerror or error}.",
+                f"Не удалось записать отчёт «{path}»: {os_reason(error)}.",
                 hint="Проверьте путь и закройте файл, если он открыт в Word.",
             ) from None
 

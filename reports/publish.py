@@ -23,7 +23,7 @@ from nastavnik.reports.public import (
     public_text,
 )
 from nastavnik.reports.text import dotted
-from nastavnik.sheets_schema.errors import WorkbookError
+from nastavnik.sheets_schema.errors import WorkbookError, os_reason
 
 PAGE, POST = "index.html", "post.txt"
 CHARTS = {  # file → (section it follows, caption)
@@ -167,7 +167,7 @@ def write_public(data: AnnualData, out: Path) -> list[Path]:
             written.append(out / name)
     except OSError as error:
         raise WorkbookError(
-            f"Не удалось записать страницу в «{out}»: {error.strerror or error}.",
+            f"Не удалось записать страницу в «{out}»: {os_reason(error)}.",
             hint="Проверьте путь к папке и права на запись.",
         ) from None
     return written

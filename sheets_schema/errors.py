@@ -7,6 +7,8 @@ records (see sync/problems.py). Exceptions are for things that stop a command.
 
 from __future__ import annotations
 
+import errno
+
 
 class NastavnikError(Exception):
     """Base of every error nastavnik raises on purpose. `str()` is Russian, for staff."""
@@ -49,3 +51,24 @@ class UnsafeWrite(NastavnikError):
 
     This is a bug, never a user mistake; it still stops the run before anything is written.
     """
+
+
+# What the operating system said, in Russian (its own strerror text is English).
+_OS_REASONS = {
+    errno.EACCES: "нет прав",
+    errno.EPERM: "операция запрещена",
+    errno.ENOENT: "файл или папка не найдены",
+    errno.EIO: "ошибка чтения или записи диска",
+    errno.EBUSY: "файл занят другой программой",
+    errno.ENAMETOOLONG: "слишком длинное имя файла",
+    errno.ETIMEDOUT: "сетевой диск не отвечает",
+    errno.ENOSPC: "на диске не хватает места",
+    errno.EROFS: "диск только для чтения",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The operating system's refusal as a short Russian phrase."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    return f"системная ошибка № {error.errno}" if error.errno else "системная ошибка"

@@ -27,7 +27,7 @@ from google.auth.credentials import Credentials
 from google.auth.exceptions import DefaultCredentialsError, GoogleAuthError
 from google.oauth2 import service_account
 
-from nastavnik.sheets_schema.errors import ConfigError
+from nastavnik.sheets_schema.errors import ConfigError, os_reason
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 ENV_VAR = "GOOGLE_APPLICATION_CREDENTIALS"
@@ -154,7 +154,7 @@ def read_key_file(path: Path, origin: str) -> dict[str, Any]:
             f"chmod 600 {path}",
         ) from None
     except OSError as error:
-        raise ConfigError(f"Не удалось прочитать файл ключа {where}: {error.strerror}.") from None
+        raise ConfigError(f"Не удалось прочитать файл ключа {where}: {os_reason(error)}.") from None
     return _parse_key(path, raw)
 
 

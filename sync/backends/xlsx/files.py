@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
-from nastavnik.sheets_schema.errors import ConcurrentEdit, WorkbookError
+from nastavnik.sheets_schema.errors import ConcurrentEdit, WorkbookError, os_reason
 
 SUFFIXES = (".xlsx", ".xlsm")  # .xlsm: macros are kept on save
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -178,7 +178,7 @@ def not_a_workbook(path: Path, detail: str) -> WorkbookError:
 def no_access(path: Path, error: OSError) -> WorkbookError:
     """The error for a file the operating system will not let us open or replace."""
     return WorkbookError(
-        f"Нет доступа к файлу «{path}» ({error.strerror or error}).",
+        f"Нет доступа к файлу «{path}» ({os_reason(error)}).",
         hint="Проверьте права на файл и папку; возможно, файл открыт в другой программе.",
     )
 
@@ -196,7 +196,7 @@ def read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
     except PermissionError as error:
         raise no_access(path, error) from error
     except OSError as error:
-        raise WorkbookError(f"Не удалось прочитать файл «{path}»: {error}.") from error
+        raise WorkbookError(f"Не удалось прочитать файл «{path}»: {os_reason(error)}.") from error
     digest = hashlib.sha256(data).hexdigest()
     return data, Fingerprint(info.st_mtime_ns, info.st_size, digest, (info.st_dev, info.st_ino))
 
@@ -314,7 +314,7 @@ def save_error(path: Path, error: OSError) -> WorkbookError:
         )
     if isinstance(error, PermissionError):
         return no_access(path, error)
-    return WorkbookError(f"Не удалось сохранить файл «{path}»: {error.strerror or error}.")
+    return WorkbookError(f"Не удалось сохранить файл «{path}»: {os_reason(error)}.")
 
 
 def remove_leftovers(target: Path) -> None:
