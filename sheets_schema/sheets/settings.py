@@ -44,6 +44,7 @@ class Settings:
     assessment_deadline: tuple[int, int] = (31, 10)
     feedback_months: tuple[int, ...] = (12, 4)
     target_share: int = 70
+    response_sheets: tuple[str, ...] = ()  # sheets of survey answers (sync/responses/)
 
 
 def _day_month(value: object) -> tuple[int, int]:
@@ -98,6 +99,11 @@ def _text(value: object) -> str:
     return read_text(value) or ""
 
 
+def _titles(value: object) -> tuple[str, ...]:
+    """Sheet names, one per line or separated by «;» (commas are resolved against the titles)."""
+    return tuple(t.strip() for t in re.split(r"[;\n]", read_text(value) or "") if t.strip())
+
+
 @dataclass(frozen=True)
 class SettingDef:
     """One row of «Настройки»: its name, default as shown, how to read it, which fields it sets."""
@@ -114,6 +120,7 @@ def _pair(value: tuple[int, int]) -> str:
 
 ORGANISATION = "Образовательная организация"
 REGISTRY_START = "Начало учёта"
+RESPONSE_SHEETS = "Лист ответов опроса"  # one or more sheets of survey answers (sheets_schema/survey.py)
 
 SETTINGS: tuple[SettingDef, ...] = (
     SettingDef(ORGANISATION, "", _text, ("organisation",)),
@@ -148,6 +155,7 @@ SETTINGS: tuple[SettingDef, ...] = (
     SettingDef("Срок входной оценки (день.месяц)", "31.10", _day_month, ("assessment_deadline",)),
     SettingDef("Месяцы сбора обратной связи", "декабрь, апрель", _months, ("feedback_months",)),
     SettingDef("Целевая доля вовлечённых педагогов, %", "70", _positive_int, ("target_share",)),
+    SettingDef(RESPONSE_SHEETS, "", _titles, ("response_sheets",)),
 )
 
 
