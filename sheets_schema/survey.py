@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from nastavnik.sheets_schema import choices as ch
-from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS as SETTING
+from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
 from nastavnik.sheets_schema.text import header_key
 
-
+SETTING = RESPONSE_SHEETS  # the «Настройки» row naming the response sheets
 
 # «Настройки» names the response sheets (SETTING); without it, sheets titled so are offered.
 RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses", "Form responses")
@@ -113,12 +113,17 @@ ANSWERS = (SATISFACTION, USEFULNESS, GOALS, USEFUL, IMPROVE)
 QUESTIONS = (*IDENTITY, *ANSWERS)
 SCORES = tuple(q for q in ANSWERS if q.kind is Kind.SCALE)
 
-# When the answer was sent: Google Forms writes «Отметка времени» («Timestamp» in English);
-# Yandex Forms' export has its own wording (see the aliases).
+# When the answer was sent. Google Forms' linked sheet: «Отметка времени» («Timestamp» in an
+# English account) in column A, a date-time value. Yandex Forms' export (.xlsx/.csv, «Ответы» →
+# «Скачать», https://yandex.ru/support/forms/ru/answers.md): «ID» (the answer's number, not a
+# question: ignored), then «Время создания» as text «2025-12-03 10:15:00», then one column per
+# question under its title; the other wordings below are seen in public importers of that
+# export (github.com/qleafye/AIESEC_event_bot, services/ext_forms/ext_forms_import.py).
 TIMESTAMP_HEADERS = (
     "Отметка времени",
     "Timestamp",
     "Время создания",
+    "Время отправки",
     "Время ответа",
     "Дата и время",
     "Дата ответа",

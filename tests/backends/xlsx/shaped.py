@@ -10,14 +10,18 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from nastavnik.sync.a1 import cell_address
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+EPOCH = datetime(1899, 12, 30)  # serial 0 of the 1900 date system, as Excel counts it
 
 
 @dataclass
@@ -188,3 +192,40 @@ class ShapedBook:
 def row(number: int, *cells: str) -> str:
     """A `<row>` of raw `<c>` elements."""
     return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+DATE_TIME_FORMAT, DATE_FORMAT = "dd.mm.yyyy h:mm:ss", "dd.mm.yyyy"
+
+
+def book_of(grids: Mapping[str, Sequence[Sequence[object]]]) -> ShapedBook:
+    """Grids (title → rows, header first) as Excel saves them: text in shared strings, numbers
+    as `<v>`, date-times and dates as serial numbers styled dd.mm.yyyy h:mm:ss / dd.mm.yyyy,
+    booleans as `t="b"`, blank cells absent."""
+    shared: list[str] = []
+    index: dict[str, int] = {}
+
+    def cell(ref: str, value: object) -> str:
+        if isinstance(value, bool):
+            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"><v>{value!r}</v></c>'
+        if isinstance(value, datetime):
+            return f'<c r="{ref}" s="1"><v>{(value - EPOCH) / timedelta(days=1)!r}</v></c>'
+        if isinstance(value, date):
+            return f'<c r="{ref}" s="2"><v>{(value - EPOCH.date()).days}</v></c>'
+        text = str(value)
+        if text not in index:
+            index[text] = len(shared)
+            shared.append(text)
+        return f'<c r="{ref}" t="s"><v>{index[text]}</v></c>'
+
+    sheets = {
+        title: "".join(
+            row(
+                n, *(cell(cell_address(n, c), v) for c, v in enumerate(line) if v not in (None, ""))
+            )
+            for n, line in enumerate(grid, start=1)
+        )
+        for title, grid in grids.items()
+    }
+    return ShapedBook(sheets, shared, number_formats=(DATE_TIME_FORMAT, DATE_FORMAT))
