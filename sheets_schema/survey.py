@@ -17,11 +17,10 @@ from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
 from nastavnik.sheets_schema.text import header_key
 
-SETTING = RESPONSE_SHEETS  # the «Настройки» row naming the response sheets
-
 # «Настройки» names the response sheets (SETTING); without it, sheets titled so are offered.
 RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses", "Form responses")
 
+SETTING = RESPONSE_SHEETS  # «Лист ответов опроса»
 SCALE = (1, 10)
 
 
