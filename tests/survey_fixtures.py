@@ -42,7 +42,7 @@ Answers, as Google Forms appends them (sheet row: when, who, satisfaction/useful
     6  10.12.2025 11:00:00  Петров П. С.                  7 / 8 / 7    the latest: counted
     7  11.12.2025 12:30:00  Васильева Т. Н.              10 / 10 / 10  in no pair: not counted
     8  06.04.2026 09:10:00  Иванова М. П.                 9 / 9 / 8
-    9  07.04.2026 16:45:00  Лебедев И. А.                 5 / 11 / 6   usefulness 11: counted
+    9  07.04.2026 16:45:00  Лебедев И. А.                11 / 5 / 6    satisfaction 11: not counted
    10  08.04.2026 10:00:00  Соколова А. И.                7 / 7 / 7    covers НП-002, НП-003
    11  09.04.2026 13:30:00  Морозов С. В.                10 / 9 / 9
    12  10.04.2026 15:00:00  Новикова Д. О.                8 / 8 / 8
@@ -56,18 +56,21 @@ unit for the group; each pair working in the month has a mentor and a mentee uni
     декабрь   наставляемые  Петров 7                   7.0
     апрель    наставники    Иванова 9, Соколова 7,     26 / 3 = 8.67
                             Морозов 10
-    апрель    наставляемые  Лебедев 5, Новикова 8,     19 / 3 = 6.33
-                            Кузнецова 6
+    апрель    наставляемые  Новикова 8, Кузнецова 6    14 / 2 = 7.0
 
     units expected  December: НП-001 ×2, group Г-1 mentor, НП-002 and НП-003 mentees = 5
                     (НП-004 starts in January); April: the same 5 + НП-004 ×2 = 7
-    units answered  December: НП-001 ×2, Г-1 mentor = 3; April: all but НП-001's mentee = 6
-    «Доля ответивших на опросы, %» = (3 + 6) / (5 + 7) = 9 / 12 = 75.0
+    units answered  December: НП-001 ×2, Г-1 mentor = 3; April: all but the mentees of
+                    НП-001 (did not answer) and НП-003 (the 11) = 5
+    «Доля ответивших на опросы, %» = (3 + 5) / (5 + 7) = 8 / 12 = 66.7
+
+A score off the scale in an optional question (`BAD_USEFULNESS`) is a problem at its cell, yet
+the answer counts: as in «Обратная связь», a row counts when its key facts are readable.
 
 Expected problems on the response sheet (`PROBLEMS`): row 3, ФИО — warning, an answer of the
 same respondent in the same wave is later (row 6); row 5, ФИО — error, unknown name, suggesting
 «Кузнецова Ольга Дмитриевна»; row 7, ФИО — not in any pair working on 11.12.2025; row 9,
-«Насколько полезными были встречи» — error, 11 is outside 1–10.
+«Насколько вы удовлетворены участием в наставничестве» — error, 11 is outside 1–10.
 """
 
 from __future__ import annotations
@@ -193,7 +196,7 @@ ANSWERS = (
     _a("10.12.2025 11:00:00", factories.MENTEE, (7, 8, 7), "Посещение уроков наставника"),
     _a("11.12.2025 12:30:00", OUTSIDER, (10, 10, 10), "Всё"),
     _a("06.04.2026 09:10:00", factories.MENTOR, (9, 9, 8)),
-    _a("07.04.2026 16:45:00", MENTEE_3, (5, 11, 6), improve="Чаще встречаться"),
+    _a("07.04.2026 16:45:00", MENTEE_3, (11, 5, 6), improve="Чаще встречаться"),
     _a("08.04.2026 10:00:00", MENTOR_2, (7, 7, 7)),
     _a("09.04.2026 13:30:00", MENTOR_3, (10, 9, 9), "Открытые уроки"),
     _a("10.04.2026 15:00:00", MENTEE_4, (8, 8, 8)),
@@ -210,15 +213,15 @@ FIGURES: dict[str, float] = {
     SATISFACTION_DEC_MENTORS: 8.5,
     SATISFACTION_DEC_MENTEES: 7.0,
     SATISFACTION_APR_MENTORS: 8.67,
-    SATISFACTION_APR_MENTEES: 6.33,
-    RESPONSE_RATE: 75.0,
+    SATISFACTION_APR_MENTEES: 7.0,
+    RESPONSE_RATE: 66.7,
 }
 # How many answers each average is taken over (the report model's `answers`).
 ANSWER_COUNTS = {
     SATISFACTION_DEC_MENTORS: 2,
     SATISFACTION_DEC_MENTEES: 1,
     SATISFACTION_APR_MENTORS: 3,
-    SATISFACTION_APR_MENTEES: 3,
+    SATISFACTION_APR_MENTEES: 2,
 }
 
 
@@ -236,7 +239,7 @@ PROBLEMS = (
     ExpectedProblem(3, "fio", "предупреждение", ("6",)),
     ExpectedProblem(5, "fio", "ошибка", (MISSPELLED, MENTEE_2)),
     ExpectedProblem(7, "fio", None, ()),
-    ExpectedProblem(9, "usefulness", "ошибка", ("11",)),
+    ExpectedProblem(9, "satisfaction", "ошибка", ("11",)),
 )
 
 
@@ -278,14 +281,18 @@ def school_rows() -> dict[str, list[factories.Row]]:
 
 
 def school_grids(
-    named: str | None = GOOGLE_TITLE, sheets: Mapping[str, Sequence[Sequence[Cell]]] | None = None
+    named: str | None = GOOGLE_TITLE,
+    sheets: Mapping[str, Sequence[Sequence[Cell]]] | None = None,
+    typed: Sequence[factories.Row] = (),
 ) -> dict[str, list[list[Cell]]]:
     """Every registry sheet of the school, «Настройки» naming `named` as the response sheet
-    (None: no such row), then `sheets` (title → grid: the response sheets) after them."""
+    (None: no such row), `typed` rows in «Обратная связь», then `sheets` (title → grid: the
+    response sheets) after the registry's."""
     rows = school_rows()
     rows["settings"] = [setting("Образовательная организация", SCHOOL)]
     if named is not None:
         rows["settings"].append(setting(survey.SETTING, named))
+    rows["feedback"] = list(typed)
     snap = factories.snapshot(**rows)
     grids = {t.title: [list(t.header), *map(list, t.rows)] for t in snap.tables.values()}
     for title, grid in (sheets or {}).items():

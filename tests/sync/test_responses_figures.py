@@ -1,0 +1,89 @@
+"""Issue 15, must hold: a form's response sheet gives the hand-written figures and problems.
+
+The data set and its expected figures are written out in tests/survey_fixtures.py (memory
+backend here; the .xlsx and Google backends in tests/backends/*/test_response_sheet.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from nastavnik.reports.model import build_annual
+from nastavnik.sheets_schema import survey
+from nastavnik.sync.snapshot import Cell
+from tests import survey_fixtures as sf
+from tests.responses_support import (
+    ERRORS,
+    MONITORING,
+    assert_expected_problems,
+    assert_figures,
+    synced_memory,
+)
+
+
+def google_forms_school() -> dict[str, list[list[Cell]]]:
+    """The must-hold school with its Google form's response sheet, named in «Настройки»."""
+    grid = sf.google_forms_grid(sf.ANSWERS)
+    return sf.school_grids(sf.GOOGLE_TITLE, {sf.GOOGLE_TITLE: grid})
+
+
+def test_google_forms_answers_give_the_hand_written_monitoring_figures() -> None:
+    workbook, report = synced_memory(google_forms_school())
+    assert report.written
+    assert_figures(workbook.grid(MONITORING))
+
+
+def test_report_model_shows_the_same_figures_over_the_same_answers() -> None:
+    _, report = synced_memory(google_forms_school())
+    data = build_annual(report.outcome, 2025)
+    assert {label: data.value(label) for label in sf.FIGURES} == sf.FIGURES
+    assert {label: data.answers[label] for label in sf.ANSWER_COUNTS} == sf.ANSWER_COUNTS
+
+
+def test_every_problem_is_listed_at_its_response_sheet_cell() -> None:
+    workbook, _ = synced_memory(google_forms_school())
+    assert_expected_problems(workbook.grid(ERRORS), sf.GOOGLE_TITLE, sf.google_cell)
+
+
+def test_an_email_column_moves_the_cells_but_not_the_figures() -> None:
+    answers = [replace(a, email=f"teacher{n}@school5.ru") for n, a in enumerate(sf.ANSWERS)]
+    grid = sf.google_forms_grid(answers, emails=True)
+    assert grid[0][:3] == ["Отметка времени", "Адрес электронной почты", survey.FIO.title]
+    workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, {sf.GOOGLE_TITLE: grid}))
+    assert_figures(workbook.grid(MONITORING))
+    assert_expected_problems(
+        workbook.grid(ERRORS), sf.GOOGLE_TITLE, lambda p: sf.google_cell(p, emails=True)
+    )
+
+
+def test_the_response_sheet_is_left_exactly_as_the_form_wrote_it() -> None:
+    grids = google_forms_school()
+    workbook, report = synced_memory(grids)
+    assert workbook.grid(sf.GOOGLE_TITLE) == grids[sf.GOOGLE_TITLE]
+    touched = {w.sheet for w in report.changes.writes} | set(report.changes.new_sheets)
+    touched |= {f.sheet for f in report.changes.column_formats}
+    touched |= {f.sheet for f in report.changes.sheet_formats}
+    assert sf.GOOGLE_TITLE not in touched
+    assert not any(a.sheet == sf.GOOGLE_TITLE for a in report.changes.anchors)
+
+
+@pytest.mark.parametrize("pasted_as_dates", [False, True], ids=["text-times", "pasted-dates"])
+def test_yandex_export_pasted_into_a_sheet_gives_the_same_figures(pasted_as_dates: bool) -> None:
+    grid = sf.yandex_grid(sf.ANSWERS, pasted_as_dates=pasted_as_dates)
+    workbook, _ = synced_memory(sf.school_grids(sf.YANDEX_TITLE, {sf.YANDEX_TITLE: grid}))
+    assert_figures(workbook.grid(MONITORING))
+    assert_expected_problems(workbook.grid(ERRORS), sf.YANDEX_TITLE, sf.yandex_cell)
+    assert workbook.grid(sf.YANDEX_TITLE) == grid
+
+
+def test_yandex_and_google_sheets_of_the_same_answers_count_each_respondent_once() -> None:
+    # Both sheets named: every answer arrives twice; the figures do not move.
+    sheets = {
+        sf.GOOGLE_TITLE: sf.google_forms_grid(sf.ANSWERS),
+        sf.YANDEX_TITLE: sf.yandex_grid(sf.ANSWERS),
+    }
+    grids = sf.school_grids(f"{sf.GOOGLE_TITLE}; {sf.YANDEX_TITLE}", sheets)
+    workbook, _ = synced_memory(grids)
+    assert_figures(workbook.grid(MONITORING))
