@@ -13,6 +13,8 @@ from datetime import date, datetime
 from typing import cast
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nastavnik.sheets_schema.errors import UnsafeWrite
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
@@ -23,6 +25,7 @@ from nastavnik.sync.compute.population import Year
 from nastavnik.sync.engine import plan_sync
 from nastavnik.sync.parse import parse
 from nastavnik.sync.problems import Level, Problem
+from nastavnik.sync.responses.rows import read_moment
 from nastavnik.sync.snapshot import Cell, Snapshot, make_table
 from tests.factories import (
     MENTEE,
@@ -112,6 +115,22 @@ def test_typed_rows_and_form_answers_count_together() -> None:
     assert got[RATE] == 50  # both mentees of 4 units
 
 
+def test_a_typed_row_and_a_form_answer_of_one_respondent_count_once_the_later() -> None:
+    snap = school([[datetime(2025, 12, 4, 9, 0), MENTEE, 10, None]])
+    typed = make_table(
+        "Обратная связь",
+        [
+            ["Дата", "Код пары", "Респондент", "Удовлетворённость участием (1–10)"],
+            [date(2025, 12, 10), "НП-001", "наставляемый", 4],  # typed later: it counts
+        ],
+    )
+    result = outcome(Snapshot({**snap.tables, "Обратная связь": typed}, snap.order))
+    [earlier] = at(result, SHEET, "B2")
+    assert earlier.level is Level.WARNING
+    assert "лист «Обратная связь», строка 2" in earlier.message
+    assert figures(result)[MENTEE_SCORE] == 4
+
+
 def test_score_off_the_scale_misspelled_name_and_stranger_are_at_their_cells() -> None:
     rows = [
         [datetime(2025, 12, 3, 10, 0), MENTOR, 11, None],  # row 2: score 11
@@ -194,3 +213,17 @@ def test_the_plan_never_writes_into_the_response_sheet() -> None:
     guard = replace(ChangeSetBuilder(), read_only=frozenset({SHEET}))
     with pytest.raises(UnsafeWrite):
         guard.set_header(snap.tables[SHEET], 9, "Проверка")
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)),
+    pattern=st.sampled_from(
+        ["%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y, %H:%M:%S"]
+    ),
+)
+def test_a_timestamp_written_as_text_reads_back_to_the_second(
+    moment: datetime, pattern: str
+) -> None:
+    exact = moment.replace(microsecond=0)
+    assert read_moment(exact.strftime(pattern)) == exact
+    assert read_moment(exact) == exact
