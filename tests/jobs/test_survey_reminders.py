@@ -13,6 +13,7 @@ from nastavnik.jobs.notify.digest import build_mails
 from nastavnik.sheets_schema.sheets import pairs, responsibles, settings, teachers
 from nastavnik.sync.backends.memory import MemoryWorkbook
 from nastavnik.sync.engine import RunReport, run_sync
+from nastavnik.sync.service.attention_sheet import responsible_text, role_holders
 from nastavnik.sync.snapshot import Cell
 from tests.factories import MENTEE, MENTOR, grid, pair, responsible, setting, teacher, young_teacher
 
@@ -69,3 +70,11 @@ def test_once_everyone_answered_nobody_is_reminded() -> None:
         ]
     )
     assert [i for i in report.outcome.attention if "опрос" in i.what] == []
+
+
+def test_the_attention_sheet_names_the_mentor_and_the_mentee_who_has_not_answered() -> None:
+    report = run([[datetime(2025, 12, 3, 9, 0), MENTOR, 9]])
+    holders = role_holders(report.registry.sheet(responsibles.SPEC))
+    texts = {i.what.split(":")[0]: responsible_text(i, holders) for i in report.outcome.attention}
+    assert texts["Пара НП-001"] == f"педагоги-наставники; {MENTOR}; {MENTEE}"
+    assert texts["Пара НП-002"] == f"педагоги-наставники; {MENTOR}; {SECOND}"
