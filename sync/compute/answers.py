@@ -136,7 +136,7 @@ _ROLE_FIX = f"Сделайте вопрос «{survey.ROLE.title}» обязат
 def _nobody(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> Problem:
     """An unknown name (with the closest one), or a person in no pair working that day."""
     names = _people(ctx)
-    if answer.fio and fold(answer.fio) not in {fold(n) for n in names} | set(ctx.teachers):
+    if answer.fio and fold(answer.fio) not in {fold(n) for n in names} | ctx.known_people:
         fix = not_found_fix("педагога в «Пары»", answer.fio, names)
         return _problem(sheet, answer, "fio", f"«{answer.fio}» нет ни в одной паре.", fix)
     who = f"«{answer.fio}»" if answer.fio else f"Пара {answer.pair_code}"

@@ -79,15 +79,21 @@ def _attend_missing(ctx: Context) -> None:
         if first > ctx.today:
             continue
         answered = answered_units(ctx.feedback_answers, first.year, first.month)
-        for info in ctx.pairs:
-            if info.pair.status not in ASKED_STATUSES:
-                continue
-            start, end = pair_period(info, ctx.today)
-            if not overlaps(start, end, first, min(last, ctx.today)):
-                continue
+        for info in _asked_pairs(ctx, first, min(last, ctx.today)):
             missing = [r for r in ch.RESPONDENTS if (answer_key(info, r), r) not in answered]
+            answered.update((answer_key(info, r), r) for r in missing)  # a group's mentor: once
             if missing:
                 _attend(ctx, info, first, last, missing)
+
+
+def _asked_pairs(ctx: Context, first: date, last: date) -> list[PairInfo]:
+    """Pairs asked in a wave: active or finished, working at some time from `first` to `last`."""
+    return [
+        info
+        for info in ctx.pairs
+        if info.pair.status in ASKED_STATUSES
+        and overlaps(*pair_period(info, ctx.today), first, last)
+    ]
 
 
 def _attend(ctx: Context, info: PairInfo, first: date, last: date, missing: list[str]) -> None:

@@ -141,14 +141,13 @@ def _read_row(
 ) -> tuple[FormAnswer | None, list[Problem]]:
     values: dict[str, object] = {}
     problems: list[Problem] = []
-    readers = {**{q.field: _reader(q) for q in survey.QUESTIONS}, "timestamp": read_moment}
     for field, index in sheet.columns.items():
         value = raw[index] if index < len(raw) else None
         if is_blank(value):
             values[field] = None
             continue
         try:
-            values[field] = readers[field](value)
+            values[field] = _READERS[field](value)
         except ReadError as error:
             problems.append(_problem(sheet, number, field, value, error.message, error.fix))
     for field, what in (("timestamp", "отметки времени"), ("satisfaction", "оценки")):
@@ -202,6 +201,9 @@ ROLE_WORDS = {
     "педагог-наставник": ch.ROLE_MENTOR,
     "наставник (педагог)": ch.ROLE_MENTOR,
 }
+
+
+_READERS = {**{q.field: _reader(q) for q in survey.QUESTIONS}, "timestamp": read_moment}
 
 
 def _blank_fix(field: str) -> str:

@@ -81,11 +81,12 @@ def _offers(snapshot: Snapshot) -> list[Problem]:
 def _offer(title: str) -> Problem:
     message = (
         "Похоже, это лист ответов опроса, но ответы с него не учитываются: он не указан "
-        f"в «{settings_sheet.TITLE}»."
+        f"на листе «{settings_sheet.TITLE}»."
     )
     fix = (
-        f"Если это ответы на опрос обратной связи, впишите «{title}» в «{settings_sheet.TITLE}», "
-        f"строка «{survey.SETTING}», столбец «Значение». Если нет — ничего делать не нужно."
+        f"Если это ответы на опрос обратной связи, впишите «{title}» на листе "
+        f"«{settings_sheet.TITLE}» в строку «{survey.SETTING}», столбец «Значение». "
+        "Если нет — ничего делать не нужно."
     )
     return Problem(title, None, "", "", "", Level.WARNING, message, fix)
 

@@ -225,3 +225,20 @@ def test_mentor_of_two_separate_pairs_answers_for_each() -> None:
     assert "НП-002" in item.what
     assert item.what.endswith("не ответили: Иванова Мария Петровна (наставник)")
     assert item.others == ()  # the mentor is the item's own person
+
+
+def test_a_group_mentor_who_has_not_answered_is_named_once_for_the_group() -> None:
+    second_mentee = "Сидорова Анна Ивановна"
+    group = [
+        pair(group="Группа 1"),
+        pair(code="НП-002", mentee=second_mentee, group="Группа 1"),
+    ]
+    snap = workbook(teachers=[*people(), young_teacher(fio=second_mentee)], pairs=group)
+    ctx, _ = run_rules(snap, AFTER_DECEMBER)
+    items = sorted(item.what for item in attention_from(ctx, SPEC.title))
+    assert items == [
+        "Пара НП-001: нет обратной связи за декабрь 2025, не ответили: "
+        "Иванова Мария Петровна (наставник), Петров Пётр Сергеевич (наставляемый)",
+        "Пара НП-002: нет обратной связи за декабрь 2025, не ответили: "
+        "Сидорова Анна Ивановна (наставляемый)",
+    ]
