@@ -64,8 +64,11 @@ unit for the group; each pair working in the month has a mentor and a mentee uni
                     НП-001 (did not answer) and НП-003 (the 11) = 5
     «Доля ответивших на опросы, %» = (3 + 5) / (5 + 7) = 8 / 12 = 66.7
 
-A score off the scale in an optional question (`BAD_USEFULNESS`) is a problem at its cell, yet
-the answer counts: as in «Обратная связь», a row counts when its key facts are readable.
+Typed by hand instead (`TYPED`, no response sheet): `TYPED_FIGURES`, worked out beside it.
+
+A score off the scale in an optional question (tests/sync/test_responses_sources.py) is a
+problem at its cell, yet the answer counts: as in «Обратная связь», a row counts when its key
+facts are readable.
 
 Expected problems on the response sheet (`PROBLEMS`): row 3, ФИО — warning, an answer of the
 same respondent in the same wave is later (row 6); row 5, ФИО — error, unknown name, suggesting
@@ -93,6 +96,8 @@ GOOGLE_TITLE = "Ответы на форму (1)"
 YANDEX_TITLE = "Ответы Яндекс Формы"
 GOOGLE_TIMESTAMP = "Отметка времени"
 GOOGLE_EMAIL = "Адрес электронной почты"
+# The same two columns when the form's owner has Google in English.
+ENGLISH_TIMESTAMP, ENGLISH_EMAIL = "Timestamp", "Email Address"
 YANDEX_ID, YANDEX_TIMESTAMP = "ID", "Время создания"
 
 MENTOR_2, MENTOR_3 = "Соколова Анна Игоревна", "Морозов Сергей Викторович"
@@ -147,14 +152,18 @@ class FormAnswer:
 
 
 def google_forms_grid(
-    answers: Sequence[FormAnswer], form: Sequence[Question] = FORM, *, emails: bool = False
+    answers: Sequence[FormAnswer],
+    form: Sequence[Question] = FORM,
+    *,
+    emails: bool = False,
+    english: bool = False,
 ) -> list[list[Cell]]:
-    """The linked sheet of a Google form: timestamp, [e-mail], one column per question."""
-    header: list[Cell] = [
-        GOOGLE_TIMESTAMP,
-        *([GOOGLE_EMAIL] if emails else []),
-        *(q.title for q in form),
-    ]
+    """The linked sheet of a Google form: timestamp, [e-mail], one column per question
+    (`english`: the owner's Google speaks English, so the first two headers do)."""
+    stamp, email_header = (
+        (ENGLISH_TIMESTAMP, ENGLISH_EMAIL) if english else (GOOGLE_TIMESTAMP, GOOGLE_EMAIL)
+    )
+    header: list[Cell] = [stamp, *([email_header] if emails else []), *(q.title for q in form)]
     rows: list[list[Cell]] = [header]
     for a in answers:
         email: list[Cell] = [a.email] if emails else []
@@ -179,6 +188,11 @@ def yandex_grid(
         sent: Cell = a.sent if pasted_as_dates else a.sent.strftime("%Y-%m-%d %H:%M:%S")
         rows.append([first_id + 7 * number, sent, *(a.answer(f) for f in fields)])
     return rows
+
+
+def as_text(grid: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
+    """Every value as text, blanks kept: a .csv export opened without type conversion."""
+    return [[None if v is None else str(v) for v in row] for row in grid]
 
 
 def _a(
@@ -222,6 +236,32 @@ ANSWER_COUNTS = {
     SATISFACTION_DEC_MENTEES: 1,
     SATISFACTION_APR_MENTORS: 3,
     SATISFACTION_APR_MENTEES: 2,
+}
+
+
+def typed(day: date, code: str, respondent: str, satisfaction: int) -> factories.Row:
+    """A row typed into «Обратная связь»."""
+    return factories.feedback_answer(
+        day=day, pair_code=code, respondent=respondent, satisfaction=satisfaction
+    )
+
+
+# Typed by hand: December — НП-001 both (8, 7), Соколова for group Г-1 (9, typed on НП-002);
+# April — НП-001's mentor 9, НП-004's mentee 8.
+TYPED = [
+    typed(date(2025, 12, 12), "НП-001", "наставник", 8),
+    typed(date(2025, 12, 12), "НП-001", "наставляемый", 7),
+    typed(date(2025, 12, 15), "НП-002", "наставник", 9),
+    typed(date(2026, 4, 13), "НП-001", "наставник", 9),
+    typed(date(2026, 4, 13), "НП-004", "наставляемый", 8),
+]
+# Units: December 3 of 5 answered, April 2 of 7: 5 / 12 = 41.7 %.
+TYPED_FIGURES = {
+    SATISFACTION_DEC_MENTORS: 8.5,
+    SATISFACTION_DEC_MENTEES: 7.0,
+    SATISFACTION_APR_MENTORS: 9.0,
+    SATISFACTION_APR_MENTEES: 8.0,
+    RESPONSE_RATE: 41.7,
 }
 
 

@@ -69,13 +69,28 @@ def test_the_response_sheet_is_left_exactly_as_the_form_wrote_it() -> None:
     assert not any(a.sheet == sf.GOOGLE_TITLE for a in report.changes.anchors)
 
 
-@pytest.mark.parametrize("pasted_as_dates", [False, True], ids=["text-times", "pasted-dates"])
-def test_yandex_export_pasted_into_a_sheet_gives_the_same_figures(pasted_as_dates: bool) -> None:
-    grid = sf.yandex_grid(sf.ANSWERS, pasted_as_dates=pasted_as_dates)
+YANDEX_VARIANTS = {
+    "text-times": sf.yandex_grid(sf.ANSWERS),
+    "pasted-dates": sf.yandex_grid(sf.ANSWERS, pasted_as_dates=True),
+    "csv-all-text": sf.as_text(sf.yandex_grid(sf.ANSWERS)),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(YANDEX_VARIANTS))
+def test_yandex_export_pasted_into_a_sheet_gives_the_same_figures(variant: str) -> None:
+    grid = YANDEX_VARIANTS[variant]
     workbook, _ = synced_memory(sf.school_grids(sf.YANDEX_TITLE, {sf.YANDEX_TITLE: grid}))
     assert_figures(workbook.grid(MONITORING))
     assert_expected_problems(workbook.grid(ERRORS), sf.YANDEX_TITLE, sf.yandex_cell)
     assert workbook.grid(sf.YANDEX_TITLE) == grid
+
+
+def test_an_english_google_account_names_the_timestamp_and_email_in_english() -> None:
+    answers = [replace(a, email=f"teacher{n}@school5.ru") for n, a in enumerate(sf.ANSWERS)]
+    grid = sf.google_forms_grid(answers, emails=True, english=True)
+    assert grid[0][:2] == ["Timestamp", "Email Address"]
+    workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, {sf.GOOGLE_TITLE: grid}))
+    assert_figures(workbook.grid(MONITORING))
 
 
 def test_yandex_and_google_sheets_of_the_same_answers_count_each_respondent_once() -> None:

@@ -31,35 +31,15 @@ DEC_M, DEC_E = sf.SATISFACTION_DEC_MENTORS, sf.SATISFACTION_DEC_MENTEES
 APR_M, APR_E, RATE = sf.SATISFACTION_APR_MENTORS, sf.SATISFACTION_APR_MENTEES, sf.RESPONSE_RATE
 
 
-def typed(day: date, code: str, respondent: str, satisfaction: int) -> factories.Row:
-    """A row typed into «Обратная связь»."""
-    return factories.feedback_answer(
-        day=day, pair_code=code, respondent=respondent, satisfaction=satisfaction
-    )
-
-
-# Typed by hand: December — НП-001 both (8, 7), Соколова for group Г-1 (9, typed on НП-002);
-# April — НП-001's mentor 9, НП-004's mentee 8.
-TYPED = [
-    typed(date(2025, 12, 12), "НП-001", "наставник", 8),
-    typed(date(2025, 12, 12), "НП-001", "наставляемый", 7),
-    typed(date(2025, 12, 15), "НП-002", "наставник", 9),
-    typed(date(2026, 4, 13), "НП-001", "наставник", 9),
-    typed(date(2026, 4, 13), "НП-004", "наставляемый", 8),
-]
-# Units: December 3 of 5 answered, April 2 of 7: 5 / 12 = 41.7 %.
-TYPED_FIGURES = {DEC_M: 8.5, DEC_E: 7.0, APR_M: 9.0, APR_E: 8.0, RATE: 41.7}
-
-
 def test_without_a_response_sheet_typed_rows_give_their_hand_written_figures() -> None:
-    workbook, _ = synced_memory(sf.school_grids(None, typed=TYPED))
-    assert_figures(workbook.grid(MONITORING), TYPED_FIGURES)
+    workbook, _ = synced_memory(sf.school_grids(None, typed=sf.TYPED))
+    assert_figures(workbook.grid(MONITORING), sf.TYPED_FIGURES)
 
 
 def test_a_sheet_nobody_named_changes_no_cell_and_no_figure() -> None:
-    plain = sf.school_grids(None, typed=TYPED)
+    plain = sf.school_grids(None, typed=sf.TYPED)
     draft = {"Черновик ответов": sf.google_forms_grid(sf.ANSWERS)}
-    with_draft = sf.school_grids(None, draft, typed=TYPED)
+    with_draft = sf.school_grids(None, draft, typed=sf.TYPED)
     before, report = synced_memory(plain)
     after, report_with = synced_memory(with_draft)
     assert report_with.changes.writes == report.changes.writes
@@ -70,8 +50,8 @@ def test_a_sheet_nobody_named_changes_no_cell_and_no_figure() -> None:
 
 def test_a_named_sheet_with_no_answer_yet_changes_no_figure() -> None:
     header_only = {sf.GOOGLE_TITLE: sf.google_forms_grid([])}
-    workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, header_only, typed=TYPED))
-    assert_figures(workbook.grid(MONITORING), TYPED_FIGURES)
+    workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, header_only, typed=sf.TYPED))
+    assert_figures(workbook.grid(MONITORING), sf.TYPED_FIGURES)
     assert listed(workbook.grid(ERRORS), sf.GOOGLE_TITLE) == {}
 
 
@@ -92,8 +72,8 @@ def test_typed_rows_and_form_answers_count_together_the_latest_standing() -> Non
     # April mentees: Новикова 8, Кузнецова 6, Лебедев 5 = 19 / 3 = 6.33; April units 6 of 7,
     # so (3 + 6) / 12 = 75.0 %.
     rows = [
-        typed(date(2025, 12, 1), "НП-001", "наставляемый", 3),
-        typed(date(2026, 4, 20), "НП-003", "наставляемый", 5),
+        sf.typed(date(2025, 12, 1), "НП-001", "наставляемый", 3),
+        sf.typed(date(2026, 4, 20), "НП-003", "наставляемый", 5),
     ]
     grid = sf.google_forms_grid(sf.ANSWERS)
     workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, {sf.GOOGLE_TITLE: grid}, rows))

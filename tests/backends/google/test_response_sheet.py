@@ -10,6 +10,7 @@ dd.MM.yyyy H:mm:ss (Russian locale). nastavnik reads values UNFORMATTED / SERIAL
 
 from __future__ import annotations
 
+from nastavnik.sheets_schema import survey
 from nastavnik.sync.a1 import quote_title
 from nastavnik.sync.backends.google.backend import GoogleWorkbook
 from nastavnik.sync.snapshot import Cell
@@ -21,6 +22,8 @@ from tests.responses_support import (
     MONITORING,
     assert_expected_problems,
     assert_figures,
+    feedback_figures,
+    listed,
     sync,
 )
 
@@ -116,3 +119,16 @@ def test_yandex_export_pasted_into_google_gives_the_same_figures(fake_sheets: Fa
     assert values(fake_sheets, book_id, sf.YANDEX_TITLE) == grid
     assert_figures(values(fake_sheets, book_id, MONITORING))
     assert_expected_problems(values(fake_sheets, book_id, ERRORS), sf.YANDEX_TITLE, sf.yandex_cell)
+
+
+def test_a_form_sheet_not_named_is_offered_in_a_warning_and_not_counted(
+    fake_sheets: FakeServer,
+) -> None:
+    book_id, workbook = google_forms_book(fake_sheets, named=None)
+    before = sheet_state(fake_sheets, book_id, sf.GOOGLE_TITLE)
+    sync(workbook)
+    assert sheet_state(fake_sheets, book_id, sf.GOOGLE_TITLE) == before
+    assert set(feedback_figures(values(fake_sheets, book_id, MONITORING)).values()) == {None}
+    [(level, message, fix)] = listed(values(fake_sheets, book_id, ERRORS), sf.GOOGLE_TITLE).values()
+    assert level == "предупреждение" and "не учитываются" in message
+    assert survey.SETTING in fix

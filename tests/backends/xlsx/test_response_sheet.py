@@ -138,3 +138,20 @@ def test_yandex_export_in_a_file_gives_the_same_figures_and_keeps_its_bytes(
     assert part_bytes(path, sf.YANDEX_TITLE) == before
     assert_figures(grid_of(path, MONITORING))
     assert_expected_problems(grid_of(path, ERRORS), sf.YANDEX_TITLE, sf.yandex_cell)
+
+
+def test_a_sheet_nobody_named_leaves_every_other_sheet_byte_for_byte_as_without_it(
+    tmp_path: Path,
+) -> None:
+    plain = book_of(sf.school_grids(None, typed=sf.TYPED)).save(tmp_path / "без.xlsx")
+    draft = {"Черновик ответов": sf.google_forms_grid(sf.ANSWERS)}
+    with_draft = book_of(sf.school_grids(None, draft, typed=sf.TYPED)).save(tmp_path / "с.xlsx")
+    draft_bytes = part_bytes(with_draft, "Черновик ответов")
+    sync(XlsxWorkbook(plain))
+    sync(XlsxWorkbook(with_draft))
+    with zipfile.ZipFile(plain) as package:
+        titles = sheet_parts(package)
+    for title in titles:
+        assert part_bytes(with_draft, title) == part_bytes(plain, title), title
+    assert part_bytes(with_draft, "Черновик ответов") == draft_bytes
+    assert_figures(grid_of(plain, MONITORING), sf.TYPED_FIGURES)
