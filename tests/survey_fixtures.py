@@ -82,6 +82,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from hypothesis import strategies as st
+
 from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.survey import Question
 from nastavnik.sync.a1 import cell_address
@@ -338,3 +340,21 @@ def school_grids(
     for title, grid in (sheets or {}).items():
         grids[title] = [list(r) for r in grid]
     return grids
+
+
+SPACES = st.sampled_from([" ", "  ", "\u00a0", " \u00a0 "])
+
+
+@st.composite
+def typed_like_staff(draw: st.DrawFn, text: str) -> str:
+    """`text` as someone might type it: random case, ё for е (and back), extra spaces, marks."""
+    out: list[str] = [draw(st.sampled_from(["", " ", "\u00a0"]))]
+    for char in text:
+        if char == " ":
+            out.append(draw(SPACES))
+            continue
+        letter = draw(st.sampled_from(["е", "ё"])) if char in "еЕёЁ" else char
+        out.append(letter.upper() if draw(st.booleans()) else letter.lower())
+    out.append(draw(st.sampled_from(["", "*", "?", " *", "?*", " ?", "? *", ":"])))
+    out.append(draw(st.sampled_from(["", " ", "\u00a0"])))
+    return "".join(out)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.survey import find_columns, is_response_title, question_key
+from tests.survey_fixtures import typed_like_staff
 
 GOOGLE_HEADER = (
     "Отметка времени",
@@ -137,22 +138,6 @@ EVERY_HEADER = [
     *((header, question.field) for question in survey.QUESTIONS for header in question.headers),
     *((header, "timestamp") for header in survey.TIMESTAMP_HEADERS),
 ]
-SPACES = st.sampled_from([" ", "  ", "\u00a0", " \u00a0 "])
-
-
-@st.composite
-def typed_like_staff(draw: st.DrawFn, text: str) -> str:
-    """`text` as someone might type it: random case, ё for е (and back), extra spaces, marks."""
-    out: list[str] = [draw(st.sampled_from(["", " ", "\u00a0"]))]
-    for char in text:
-        if char == " ":
-            out.append(draw(SPACES))
-            continue
-        letter = draw(st.sampled_from(["е", "ё"])) if char in "еЕёЁ" else char
-        out.append(letter.upper() if draw(st.booleans()) else letter.lower())
-    out.append(draw(st.sampled_from(["", "*", "?", " *", "?*", " ?", "? *", ":"])))
-    out.append(draw(st.sampled_from(["", " ", "\u00a0"])))
-    return "".join(out)
 
 
 @given(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nastavnik.reports.model import build_annual
 from nastavnik.sheets_schema import survey
@@ -19,6 +21,7 @@ from tests.responses_support import (
     MONITORING,
     assert_expected_problems,
     assert_figures,
+    listed,
     synced_memory,
 )
 
@@ -102,3 +105,22 @@ def test_yandex_and_google_sheets_of_the_same_answers_count_each_respondent_once
     grids = sf.school_grids(f"{sf.GOOGLE_TITLE}; {sf.YANDEX_TITLE}", sheets)
     workbook, _ = synced_memory(grids)
     assert_figures(workbook.grid(MONITORING))
+
+
+@st.composite
+def reworded_and_reordered(draw: st.DrawFn) -> list[list[Cell]]:
+    """The Google Forms sheet with its columns in any order and every header typed any way."""
+    grid = sf.google_forms_grid(sf.ANSWERS)
+    order = draw(st.permutations(range(len(grid[0]))))
+    header: list[Cell] = [draw(sf.typed_like_staff(str(grid[0][n]))) for n in order]
+    return [header, *([row[n] if n < len(row) else None for n in order] for row in grid[1:])]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reworded_and_reordered())
+def test_columns_in_any_order_under_any_typing_of_their_headers_give_the_same_figures(
+    grid: list[list[Cell]],
+) -> None:
+    workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, {sf.GOOGLE_TITLE: grid}))
+    assert_figures(workbook.grid(MONITORING))
+    assert len(listed(workbook.grid(ERRORS), sf.GOOGLE_TITLE)) == len(sf.PROBLEMS)
