@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from nastavnik.reports.model import build_annual
 from nastavnik.sheets_schema import survey
-from nastavnik.sync.snapshot import Cell
+from nastavnik.sync.snapshot import Cell, Link
 from tests import survey_fixtures as sf
 from tests.responses_support import (
     ERRORS,
@@ -45,9 +45,15 @@ def test_report_model_shows_the_same_figures_over_the_same_answers() -> None:
     assert {label: data.answers[label] for label in sf.ANSWER_COUNTS} == sf.ANSWER_COUNTS
 
 
-def test_every_problem_is_listed_at_its_response_sheet_cell() -> None:
+def test_every_problem_is_listed_at_its_response_sheet_cell_with_a_link_to_it() -> None:
     workbook, _ = synced_memory(google_forms_school())
-    assert_expected_problems(workbook.grid(ERRORS), sf.GOOGLE_TITLE, sf.google_cell)
+    errors = workbook.grid(ERRORS)
+    assert_expected_problems(errors, sf.GOOGLE_TITLE, sf.google_cell)
+    links = [row[-1] for row in errors[1:] if row[0] == sf.GOOGLE_TITLE]
+    expected = [sf.google_cell(p) for p in sf.PROBLEMS]
+    assert [(link.sheet, link.cell) for link in links if isinstance(link, Link)] == [
+        (sf.GOOGLE_TITLE, cell) for cell in expected
+    ]
 
 
 def test_an_email_column_moves_the_cells_but_not_the_figures() -> None:
