@@ -54,7 +54,7 @@ def test_doctor_on_the_demo_is_all_ok(cli: Cli, tmp_path: Path, demo_file: Path)
     found = lines(run.out)
     assert set(found) >= {
         "Python", "Пакеты", "Таблица", "Макет таблицы", "Название школы", "Почта (SMTP)",
-        "Папка журнала и служебных файлов",
+        "Папка журнала и служебных файлов", "Опрос обратной связи",
     }  # fmt: skip
     assert all(line.startswith("✓") for line in found.values()), run.out
     assert "«nastavnichestvo.xlsx» (по умолчанию) открывается и читается." in found["Таблица"]
@@ -126,6 +126,24 @@ def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file:
     found = lines(run.out)["Название школы"]
     assert found.startswith("✗ Название школы: на листе «Настройки» не заполнено")
     assert "Впишите полное название школы" in found
+
+
+def test_doctor_names_a_response_sheet_setting_that_names_no_sheet(
+    cli: Cli, tmp_path: Path, demo_file: Path
+) -> None:
+    import openpyxl
+
+    target = copy_of(demo_file, tmp_path)
+    book = openpyxl.load_workbook(target)
+    for name, value in book["Настройки"].iter_rows(min_row=2, max_col=2):
+        if name.value == "Лист ответов опроса":
+            value.value = "Ответы на форму 1"  # no parentheses: not the sheet's title
+    book.save(target)
+    run = cli("doctor", target.name)
+    assert run.code == 2
+    found = lines(run.out)["Опрос обратной связи"]
+    assert found.startswith("✗ Опрос обратной связи: Листа «Ответы на форму 1» нет.")
+    assert "Возможно, имелось в виду «Ответы на форму (1)»" in found
 
 
 def test_doctor_names_a_spreadsheet_the_account_cannot_open(
