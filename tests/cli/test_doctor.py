@@ -112,15 +112,20 @@ def test_a_key_file_others_can_read_is_a_problem(tmp_path: Path) -> None:
     assert credentials_check(str(key)).ok
 
 
-def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file: Path) -> None:
+def set_setting(target: Path, setting: str, new: object) -> None:
+    """Change one row of «Настройки» in a copy of the demo (a test file: openpyxl may re-save)."""
     import openpyxl
 
-    target = copy_of(demo_file, tmp_path)
     book = openpyxl.load_workbook(target)
     for name, value in book["Настройки"].iter_rows(min_row=2, max_col=2):
-        if name.value == "Образовательная организация":
-            value.value = None
+        if name.value == setting:
+            value.value = new
     book.save(target)
+
+
+def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file: Path) -> None:
+    target = copy_of(demo_file, tmp_path)
+    set_setting(target, "Образовательная организация", None)
     run = cli("doctor", target.name)
     assert run.code == 2
     found = lines(run.out)["Название школы"]
@@ -131,14 +136,8 @@ def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file:
 def test_doctor_names_a_response_sheet_setting_that_names_no_sheet(
     cli: Cli, tmp_path: Path, demo_file: Path
 ) -> None:
-    import openpyxl
-
     target = copy_of(demo_file, tmp_path)
-    book = openpyxl.load_workbook(target)
-    for name, value in book["Настройки"].iter_rows(min_row=2, max_col=2):
-        if name.value == "Лист ответов опроса":
-            value.value = "Ответы на форму 1"  # no parentheses: not the sheet's title
-    book.save(target)
+    set_setting(target, "Лист ответов опроса", "Ответы на форму 1")  # not the sheet's title
     run = cli("doctor", target.name)
     assert run.code == 2
     found = lines(run.out)["Опрос обратной связи"]
