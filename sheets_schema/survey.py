@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from nastavnik.sheets_schema import choices as ch
-from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS as SETTING
+from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
 from nastavnik.sheets_schema.text import header_key
 
-
-
 # «Настройки» names the response sheets (SETTING); without it, sheets titled so are offered.
+SETTING = RESPONSE_SHEETS
 RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses", "Form responses")
 
 SCALE = (1, 10)

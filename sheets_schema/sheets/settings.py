@@ -120,7 +120,9 @@ def _pair(value: tuple[int, int]) -> str:
 
 ORGANISATION = "Образовательная организация"
 REGISTRY_START = "Начало учёта"
-RESPONSE_SHEETS = "Лист ответов опроса"  # one or more sheets of survey answers (sheets_schema/survey.py)
+RESPONSE_SHEETS = (
+    "Лист ответов опроса"  # one or more sheets of survey answers (sheets_schema/survey.py)
+)
 
 SETTINGS: tuple[SettingDef, ...] = (
     SettingDef(ORGANISATION, "", _text, ("organisation",)),
