@@ -23,7 +23,7 @@ from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.readers import format_date
 from nastavnik.sheets_schema.sheets import pairs, settings, teachers
 from nastavnik.sheets_schema.survey import Kind, Question
-from nastavnik.sheets_schema.text import fold
+from nastavnik.sheets_schema.text import count, fold
 from nastavnik.sync.compute import Outcome
 from nastavnik.sync.compute.context import PairInfo
 from nastavnik.sync.compute.dates import MONTH_NAMES
@@ -49,6 +49,7 @@ class SurveyForm:
     today: date
     names: tuple[str, ...]  # the ФИО drop-down's options
     not_teachers: tuple[str, ...]  # options written in «Пары» that «Педагоги» does not have
+    pair_errors: int  # error-level problems on «Пары» (a row not read is not on the list)
     waves: tuple[int, ...]  # months of the survey («Месяцы сбора обратной связи»)
     response_sheets: tuple[str, ...]  # what «Лист ответов опроса» names now
     google: bool  # the workbook is a Google spreadsheet (a form can be linked to it)
@@ -63,6 +64,7 @@ def build_form(outcome: Outcome, today: date, *, google: bool) -> SurveyForm:
         today=today,
         names=names,
         not_teachers=tuple(name for name in names if fold(name) not in written),
+        pair_errors=sum(1 for p in outcome.problems if p.is_error and p.sheet == pairs.TITLE),
         waves=ctx.settings.feedback_months,
         response_sheets=ctx.settings.response_sheets,
         google=google,
@@ -123,6 +125,7 @@ def form_data(form: SurveyForm) -> dict[str, object]:
         },
         "names": list(form.names),
         "names_not_in_teachers": list(form.not_teachers),
+        "pair_errors": form.pair_errors,
         "response_sheet_setting": {
             "sheet": settings.TITLE,
             "row": survey.SETTING,
@@ -172,7 +175,8 @@ def form_text(form: SurveyForm) -> list[str]:
 
 
 def _identity_lines(form: SurveyForm) -> list[str]:
-    people = f"наставники и наставляемые пар, которые действуют или планируются на {format_date(form.today)}"
+    on = format_date(form.today)
+    people = f"наставники и наставляемые пар, которые действуют или планируются на {on}"
     lines = [
         "Как респонденты называют себя:",
         f"- Способ 1 (лучше): вопрос 1 «{survey.FIO.title}» — варианты ответа списком ниже "
@@ -188,13 +192,25 @@ def _identity_lines(form: SurveyForm) -> list[str]:
             f"Сначала заполните лист «{pairs.TITLE}», затем снова выполните «nastavnik form»."
         )
     lines.extend(form.names)
+    return lines + _name_notes(form)
+
+
+def _name_notes(form: SurveyForm) -> list[str]:
+    """What to fix in the registry before the survey so that the list is right."""
+    notes = []
     if form.not_teachers:
         missing = ", ".join(f"«{name}»" for name in form.not_teachers)
-        lines.append(
+        notes.append(
             f"Этих ФИО нет на листе «{teachers.TITLE}» — до опроса проверьте их написание "
             f"на листе «{pairs.TITLE}» (подскажет «nastavnik validate»): {missing}."
         )
-    return lines
+    if form.pair_errors:
+        errors = count(form.pair_errors, "ошибка", "ошибки", "ошибок")
+        notes.append(
+            f"На листе «{pairs.TITLE}» {errors}: если кого-то нет в списке, исправьте их "
+            "(«nastavnik validate» покажет где) и запустите «nastavnik form» снова."
+        )
+    return ["", *notes] if notes else []
 
 
 def _howto_lines(form: SurveyForm) -> list[str]:
@@ -214,8 +230,8 @@ def _howto_lines(form: SurveyForm) -> list[str]:
     return [
         "Как создать форму:",
         f"1. {google}",
-        "   Яндекс Формы: создайте форму с этими вопросами; в разделе «Ответы» выгрузите их "
-        "в файл .xlsx и вставьте таблицу целиком, с заголовками, на отдельный лист этой таблицы.",
+        "   Яндекс Формы: создайте форму с этими вопросами; на вкладке «Ответы» скачайте ответы "
+        "файлом .xlsx и вставьте таблицу целиком, с заголовками, на отдельный лист этой таблицы.",
         f"2. На листе «{settings.TITLE}» в строке «{survey.SETTING}» впишите название листа "
         f"с ответами (сейчас: {now}). Несколько листов — через «;».",
         "3. Перед каждым опросом запустите «nastavnik form» снова: список ФИО меняется с парами.",

@@ -82,7 +82,17 @@ def test_names_are_the_people_of_working_and_planned_pairs_once_each_in_alphabet
     lines = form_text(form)
     start = lines.index("Список ФИО (7):")
     assert lines[start + 1 : start + 8] == list(form.names)
-    assert "«Зуев Марк Ильич»" in lines[start + 8]
+    assert lines[start + 8] == ""  # the list ends: it can be copied as it stands
+    assert "«Зуев Марк Ильич»" in lines[start + 9]
+
+
+def test_a_pair_row_that_cannot_be_read_is_not_listed_and_the_text_says_so() -> None:
+    broken = pair(code="НП-002", mentor="Сидорова Анна Ивановна", start="31.02.2025")
+    form = form_of(teachers=PEOPLE, pairs=[pair(), broken])
+    assert form.names == ("Иванова Мария Петровна", "Петров Пётр Сергеевич")
+    assert form.pair_errors == 1
+    assert "На листе «Пары» 1 ошибка: если кого-то нет в списке" in "\n".join(form_text(form))
+    assert json.loads(form_json(form))["pair_errors"] == 1
 
 
 def test_no_pairs_empty_list_and_the_text_says_to_fill_pairs_first() -> None:
@@ -132,7 +142,7 @@ def test_text_names_the_response_sheet_setting_and_how_to_link_a_google_form() -
     assert "«Связать с Таблицами» → «Выбрать существующую таблицу»" in text
     assert "в строке «Лист ответов опроса»" in text
     assert "(сейчас: «Ответы на форму (1)»; «Яндекс»)" in text
-    assert "выгрузите их в файл .xlsx" in text
+    assert "скачайте ответы файлом .xlsx" in text
 
 
 MARKS = st.sampled_from(["", "*", " *", "?", " ?", ":", "?*"])
