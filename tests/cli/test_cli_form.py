@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from nastavnik.sheets_schema.sheets import pairs as pairs_sheet
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
 from nastavnik.sheets_schema.sheets import teachers as teachers_sheet
-from tests.backend_harnesses import make_book
+from nastavnik.sync.backends.base import Workbook
+from tests.backend_harnesses import Grids, create_google_book, google_workbook, make_book
 from tests.cli.support import TODAY, Cli
 from tests.factories import grid, pair, people, setting, teacher, young_teacher
+from tests.fake_sheets.server import FakeServer
 from tests.reports.survey_support import (
     ALTERNATIVE_FIELDS,
     FINISHED,
@@ -30,7 +34,7 @@ NAMES = [
 ]
 
 
-def school_book(path: Path, *, with_pairs: bool = True) -> Path:
+def school_grids(*, with_pairs: bool = True) -> Grids:
     """«Педагоги», «Пары» (one active, one planned, one finished pair) and «Настройки»."""
     people_rows = [
         *people(),  # Иванова Мария Петровна, Петров Пётр Сергеевич
@@ -44,16 +48,18 @@ def school_book(path: Path, *, with_pairs: bool = True) -> Path:
         pair(code="НП-002", mentor=SIDOROVA, mentee="елкина алена олеговна", **NEXT_YEAR),
         pair(code="НП-003", mentor="Орлова Ольга Игоревна", mentee=BELOV, **FINISHED),
     ]
-    return make_book(
-        path,
-        {
-            teachers_sheet.TITLE: grid(teachers_sheet.SPEC, people_rows),
-            pairs_sheet.TITLE: grid(pairs_sheet.SPEC, pair_rows if with_pairs else []),
-            settings_sheet.TITLE: grid(
-                settings_sheet.SPEC, [setting("Месяцы сбора обратной связи", "декабрь, апрель")]
-            ),
-        },
-    )
+    return {
+        teachers_sheet.TITLE: grid(teachers_sheet.SPEC, people_rows),
+        pairs_sheet.TITLE: grid(pairs_sheet.SPEC, pair_rows if with_pairs else []),
+        settings_sheet.TITLE: grid(
+            settings_sheet.SPEC, [setting("Месяцы сбора обратной связи", "декабрь, апрель")]
+        ),
+    }
+
+
+def school_book(path: Path, *, with_pairs: bool = True) -> Path:
+    """The school's registry as a real .xlsx file."""
+    return make_book(path, school_grids(with_pairs=with_pairs))
 
 
 def test_json_lists_the_people_of_live_pairs_and_is_valid_utf8_json(
@@ -85,6 +91,26 @@ def test_text_lists_the_names_and_every_printed_title_is_a_recognised_header(
     assert list(fields_under(alternative).values()) == ALTERNATIVE_FIELDS
     assert list(fields_under(text_titles(lines)[:7]).values()) == FORM_FIELDS
     assert "Скачать ответы" in text.out  # a local file: answers are pasted, not linked
+
+
+def test_a_google_spreadsheet_gets_the_same_list_and_the_link_to_sheets_how_to(
+    cli: Cli, fake_sheets: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book_id = create_google_book(fake_sheets, school_grids())
+
+    def through_the_fake(target: str, *, credentials: str | None = None) -> Workbook:
+        assert book_id in target
+        return google_workbook(fake_sheets, book_id)
+
+    monkeypatch.setattr("nastavnik.cli.options.open_workbook", through_the_fake)
+    target = f"https://docs.google.com/spreadsheets/d/{book_id}/edit"
+    as_json = cli("form", target, "--json", *TODAY)
+    assert as_json.code == 0, as_json.err
+    assert json.loads(as_json.out)["names"] == NAMES
+    text = cli("form", target, *TODAY)
+    assert text.code == 0
+    assert "«Связать с Таблицами» → «Выбрать существующую таблицу» → эта таблица" in text.out
+    assert fake_sheets.controller.writes == 0
 
 
 def test_without_an_argument_it_reads_the_default_workbook(cli: Cli, tmp_path: Path) -> None:

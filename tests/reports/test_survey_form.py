@@ -115,6 +115,19 @@ def test_every_printed_title_is_found_as_a_header_and_means_its_field() -> None:
 def test_json_describes_types_scales_choices_and_settings() -> None:
     form = form_of(settings=[setting("Месяцы сбора обратной связи", "ноябрь, май")])
     data = json.loads(form_json(form))
+    assert list(data) == [
+        "as_of",
+        "form_title",
+        "questions",
+        "identity",
+        "names",
+        "names_not_in_teachers",
+        "pair_errors",
+        "response_sheet_setting",
+        "waves",
+    ]
+    keys = ["field", "title", "type", "kind", "required", "scale", "choices", "help"]
+    assert all(list(q) == keys for q in data["questions"])
     by_field = {q["field"]: q for q in data["questions"]}
     assert by_field["satisfaction"]["scale"] == {"from": 1, "to": 10}
     assert by_field["satisfaction"]["required"] is True
