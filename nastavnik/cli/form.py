@@ -13,7 +13,7 @@ import click
 
 from nastavnik.cli.clickru import HELP, russian_command
 from nastavnik.cli.config import resolve_target
-from nastavnik.cli.options import now, open_target, require_existing, target_argument, today_option
+from nastavnik.cli.options import now, open_target, parse_today, require_existing, target_argument
 from nastavnik.reports.survey_form import build_form, form_json, form_text
 from nastavnik.sync.backends import is_google_target
 from nastavnik.sync.engine import run_validate
@@ -25,7 +25,13 @@ from nastavnik.sync.engine import run_validate
     "с таблицей. Ничего не записывает."
 )
 @target_argument
-@today_option
+@click.option(
+    "--today",
+    callback=parse_today,
+    metavar="ДАТА",
+    help="На какую дату брать действующие и планируемые пары для списка ФИО "
+    "(по умолчанию — сегодня), например 01.12.2025.",
+)
 @click.option(
     "--json",
     "as_json",

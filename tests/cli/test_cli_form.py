@@ -131,6 +131,15 @@ def test_a_workbook_without_pairs_prints_an_empty_list_and_says_to_fill_pairs(
     assert json.loads(cli("form", "школа.xlsx", "--json", *TODAY).out)["names"] == []
 
 
+def test_today_decides_which_planned_pairs_are_listed(cli: Cli, tmp_path: Path) -> None:
+    school_book(tmp_path / "школа.xlsx")
+    # 20.12.2026: the planned pair's term (to 18.12.2026) is over; the active one still works.
+    later = cli("form", "школа.xlsx", "--json", "--today", "20.12.2026")
+    assert json.loads(later.out)["names"] == ["Иванова Мария Петровна", "Петров Пётр Сергеевич"]
+    wrong = cli("form", "школа.xlsx", "--today", "31.02.2026")
+    assert wrong.code == 2 and "Такой даты нет" in wrong.err
+
+
 def test_a_missing_file_is_exit_2_with_a_russian_message(cli: Cli) -> None:
     run = cli("form", "нет-такой.xlsx", *TODAY)
     assert run.code == 2
