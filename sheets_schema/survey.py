@@ -21,6 +21,7 @@ from nastavnik.sheets_schema.text import header_key
 SETTING = RESPONSE_SHEETS
 RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses", "Form responses")
 
+SETTING = RESPONSE_SHEETS  # «Лист ответов опроса»
 SCALE = (1, 10)
 
 

@@ -163,6 +163,7 @@ class ChangeSetBuilder:
     planned_journal: Table | None = None
     request_tally: tuple[str, int, int] | None = None
     earlier_requests: int = 0
+    read_only: frozenset[str] = frozenset()  # sheets never written (a survey form's answers)
     _identity: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
     def column_indices(self, table: Table, spec: SheetSpec) -> dict[str, int]:
@@ -240,6 +241,8 @@ class ChangeSetBuilder:
             self._add(CellWrite(table.title, row, column, value, is_date))
 
     def _add(self, write: CellWrite) -> None:
+        if self.read_only and write.sheet in self.read_only:
+            raise UnsafeWrite(f"Отказ: лист «{write.sheet}» — ответы формы, в него не пишем.")
         self.writes.append(write)
 
     def _anchor(self, table: Table, spec: SheetSpec, row: int) -> None:
@@ -252,7 +255,10 @@ class ChangeSetBuilder:
             self.anchors[key] = RowAnchor(table.title, row, cells)
 
     def build(self) -> ChangeSet:
-        """The finished, immutable ChangeSet."""
+        """The finished, immutable ChangeSet (refused if it formats a read-only sheet)."""
+        touched = {f.sheet for f in self.column_formats} | {f.sheet for f in self.sheet_formats}
+        if touched & self.read_only:
+            raise UnsafeWrite(f"Отказ: оформление листа ответов формы {sorted(touched)}.")
         return ChangeSet(
             tuple(self.new_sheets),
             tuple(self.writes),

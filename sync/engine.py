@@ -43,11 +43,14 @@ from nastavnik.sync.service.journal import REQUESTS_COLUMN, JournalEntry, school
 from nastavnik.sync.service.monitoring import monitoring_grid
 from nastavnik.sync.service.reported import changed_figures, plan_record
 from nastavnik.sync.service.summary import summary_grid
-from nastavnik.sync.snapshot import SheetLayout, Snapshot
+from nastavnik.sync.snapshot import EVERY_SHEET, SheetLayout, Snapshot
 
 ATTEMPTS = 3
 Clock = Callable[[], datetime]
 ALL_TITLES = tuple(spec.title for spec in sheets_schema.ALL_SHEETS)
+# sync and validate read every sheet: a survey's response sheet may have any title
+# («Настройки», read in the same go, names it), and on Google it costs no extra request.
+SYNC_TITLES = (*ALL_TITLES, EVERY_SHEET)
 # The journal row itself: appended below the last one, every one of its cells is written,
 # so the journal's «Ячеек изменено» counts the same cells as the console.
 JOURNAL_CELLS = len(JOURNAL.columns)
@@ -124,7 +127,7 @@ def run_init(workbook: Workbook, options: SeedOptions | None = None) -> ChangeSe
 def plan_sync(snapshot: Snapshot, today: date) -> tuple[Registry, Outcome, ChangeSetBuilder]:
     """Plan a full sync (pure): layout, keys, calc cells and service sheets; no journal yet."""
     registry, outcome = analyse(snapshot, today)
-    builder = ChangeSetBuilder()
+    builder = ChangeSetBuilder(read_only=frozenset(s.title for s in registry.responses))
     planned = plan_layout(snapshot, builder, full=False)
     with long_lived_objects():
         plan_registry(registry, outcome.cells, outcome.appended, planned, builder)
@@ -156,7 +159,7 @@ def run_sync(
     started = clock()
     earlier = 0  # requests of attempts redone after ConcurrentEdit: the journal counts them too
     for attempt in range(1, ATTEMPTS + 1):
-        snapshot = workbook.read(ALL_TITLES)
+        snapshot = workbook.read(SYNC_TITLES)
         registry, outcome, builder = plan_sync(snapshot, today)
         if dry_run or (not builder.writes and not builder.new_sheets and not always_journal):
             changes = builder.build()
@@ -223,7 +226,7 @@ def _seconds(started: datetime, clock: Clock) -> float:
 def run_validate(workbook: Workbook, today: date, clock: Clock) -> RunReport:
     """Read and check; write nothing."""
     started = clock()
-    snapshot = workbook.read(ALL_TITLES)
+    snapshot = workbook.read(SYNC_TITLES)
     registry, outcome = analyse(snapshot, today)
     return RunReport(
         "validate",

@@ -13,6 +13,7 @@ from nastavnik.sheets_schema.readers import ReadError, is_blank
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
 from nastavnik.sheets_schema.sheets.settings import (
     ORGANISATION,
+    RESPONSE_SHEETS,
     SETTINGS,
     SettingRow,
     Settings,
@@ -22,6 +23,7 @@ from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.a1 import cell_address
 from nastavnik.sync.problems import Level, Problem, shown
 from nastavnik.sync.registry import ParsedRow, Registry, SheetData
+from nastavnik.sync.responses.sheets import read_responses
 from nastavnik.sync.snapshot import Cell, Snapshot, Table
 
 INIT_HINT = "Запустите «nastavnik init», чтобы создать недостающие листы и столбцы."
@@ -37,7 +39,10 @@ def parse(snapshot: Snapshot) -> Registry:
         problems.extend(found)
     settings, found = read_settings(sheets[settings_sheet.TITLE])
     problems.extend(found)
-    return Registry(sheets, settings, tuple(problems))
+    where = setting_cell(sheets[settings_sheet.TITLE], RESPONSE_SHEETS)
+    responses, found = read_responses(snapshot, settings, where)
+    problems.extend(found)
+    return Registry(sheets, settings, tuple(problems), responses)
 
 
 def parse_sheet(spec: SheetSpec, table: Table | None) -> tuple[SheetData, list[Problem]]:
@@ -237,6 +242,15 @@ def read_settings(data: SheetData) -> tuple[Settings, list[Problem]]:
     if data.table is not None and not settings.organisation.strip():
         problems.append(_no_organisation(data, name_at))
     return settings, problems
+
+
+def setting_cell(data: SheetData, name: str) -> tuple[int, str] | None:
+    """Row and «Значение» cell of a setting on «Настройки» (None when it has no row)."""
+    index = data.table.column_index("Значение") if data.table else None
+    for number, row in data.records(SettingRow):
+        if fold(row.name) == fold(name):
+            return number, cell_address(number, index) if index is not None else ""
+    return None
 
 
 def _unknown_setting(data: SheetData, number: int, name: str) -> Problem:

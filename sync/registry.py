@@ -9,6 +9,7 @@ from typing import TypeVar
 from nastavnik.sheets_schema.base import SheetRow, SheetSpec
 from nastavnik.sheets_schema.sheets.settings import Settings
 from nastavnik.sync.problems import Problem
+from nastavnik.sync.responses.rows import ResponseSheet
 from nastavnik.sync.snapshot import Cell, Table
 
 RowT = TypeVar("RowT", bound=SheetRow)
@@ -51,6 +52,7 @@ class Registry:
     sheets: Mapping[str, SheetData]  # keyed by the declared title
     settings: Settings
     problems: tuple[Problem, ...]
+    responses: tuple[ResponseSheet, ...] = ()  # survey response sheets «Настройки» names
 
     def sheet(self, spec: SheetSpec) -> SheetData:
         """The parsed data of a declared sheet."""

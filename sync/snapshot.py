@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -24,6 +24,18 @@ class Link:
 
 Cell = str | int | float | bool | date | datetime | Link | None
 FIRST_DATA_ROW = 2
+# Among the titles passed to `Workbook.read`: also read every other sheet of the workbook
+# (a survey's response sheet may have any name; «Настройки», read in the same go, says which).
+# Excel forbids «*» in a sheet's title; on Google a sheet titled «*» is simply read too.
+EVERY_SHEET = "*"
+
+
+def title_filter(titles: Iterable[str]) -> Callable[[str], bool]:
+    """Which sheets a read takes: those titled so (case, spaces, ё/е ignored), or all with «*»."""
+    wanted = {fold(t) for t in titles}
+    if EVERY_SHEET in wanted:
+        return lambda title: True
+    return lambda title: fold(title) in wanted
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The people are exactly those the «Ответственный» column of «Просрочено» names:
 - a roadmap role → its holder in «Ответственные», reached at the Email of that row;
-- a named person (e.g. a pair's mentor) → that teacher, reached at their «Педагоги» Email.
+- a named person (e.g. a pair's mentor, and the `others` an item names, such as a mentee who
+  has not answered the survey) → that teacher, reached at their «Педагоги» Email.
 One person gets one digest, whatever the number of roles, at their «Ответственные» address
 when they have one, else at their «Педагоги» address. A role holder whose «Ответственные» row
 has no Email gets no mail for that role, even if «Педагоги» has an address («Ответственные»
@@ -80,9 +81,9 @@ def addressees(report: RunReport, coordinator_email: str = "") -> Addressees:
             person = people.setdefault(key, Recipient(key, holder.fio or role))
             person.role_email = person.role_email or valid_email(holder.email)
             person.items.setdefault(item, []).append(role)
-        if item.person:
-            key = fold(item.person)
-            person = people.setdefault(key, Recipient(key, item.person))
+        for name in (item.person, *item.others) if item.person else item.others:
+            key = fold(name)
+            person = people.setdefault(key, Recipient(key, name))
             person.teacher_email = emails.get(key, "")
             person.items.setdefault(item, [])
     coordinator = holder_for(COORDINATOR, holders)

@@ -24,6 +24,17 @@ def summary_lines(report: RunReport) -> Iterator[str]:
     overdue = sum(1 for item in outcome.attention if item.overdue_days > 0)
     soon = len(outcome.attention) - overdue
     yield f"Требует внимания: просрочено — {overdue}, скоро срок — {soon}."
+    yield from response_lines(report)
+
+
+def response_lines(report: RunReport) -> Iterator[str]:
+    """One line per survey response sheet: its rows, and the answers that count (the rest are
+    repeats, answers from outside the pairs or rows with problems: see «Ошибки»)."""
+    answers = report.outcome.context.feedback_answers
+    for sheet in report.registry.responses:
+        counted = sum(1 for a in answers if a.sheet == sheet.title)
+        rows = len(sheet.table.rows)
+        yield f"Ответы формы (лист «{sheet.title}»): строк — {rows}, учтено ответов — {counted}."
 
 
 def problem_lines(problems: tuple[Problem, ...]) -> Iterator[str]:

@@ -6,10 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nastavnik.sheets_schema.errors import ConcurrentEdit
-from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends.base import ApplyResult
 from nastavnik.sync.changeset import ChangeSet, ColumnFormat, SheetFormat
-from nastavnik.sync.snapshot import Cell, Snapshot, make_table
+from nastavnik.sync.snapshot import Cell, Snapshot, make_table, title_filter
 
 
 @dataclass
@@ -45,11 +44,11 @@ class MemoryWorkbook:
 
     def read(self, titles: Sequence[str]) -> Snapshot:
         """Snapshot of the requested sheets that exist."""
-        wanted = {fold(t) for t in titles}
+        wanted = title_filter(titles)
         tables = {
             title: make_table(title, grid, *self._formula_cells(title))
             for title, grid in self.sheets.items()
-            if fold(title) in wanted
+            if wanted(title)
         }
         return Snapshot(tables, tuple(self.sheets), self.layout_stamp)
 

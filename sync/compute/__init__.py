@@ -93,7 +93,7 @@ def compute(registry: Registry, today: date) -> Outcome:
     ctx = new_context(registry, today)
     meeting_days, occurrences = run_rules(ctx)
     problems = sort_problems(
-        [*registry.problems, *(p for r in ctx.results.values() for p in r.problems)]
+        [*registry.problems, *ctx.problems, *(p for r in ctx.results.values() for p in r.problems)]
     )
     cells = {title: fill_checks(result, problems) for title, result in ctx.results.items()}
     attention = tuple(sorted(ctx.attention, key=AttentionItem.sort_key))

@@ -17,8 +17,8 @@ from nastavnik.sync.compute.context import Context, PairInfo
 from nastavnik.sync.compute.dates import academic_year, month_end, month_label, overlaps
 from nastavnik.sync.compute.findings import SheetResult
 from nastavnik.sync.compute.meetings import pair_period
-from nastavnik.sync.compute.names import not_found_fix
 from nastavnik.sync.compute.refs import check_person
+from nastavnik.sync.names import not_found_fix
 
 YEAR = "Учебный год"
 SEPARATORS = re.compile(r"[,;\n]+")

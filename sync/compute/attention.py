@@ -26,6 +26,7 @@ class AttentionItem:
     row: int | None = None  # sheet row for the «Где» link
     role: str = ""  # a roadmap role (e.g. «заместитель директора»)
     person: str = ""  # a named person (e.g. the pair's mentor), when known
+    others: tuple[str, ...] = ()  # more named people it concerns (they are reminded too)
 
     @property
     def overdue_days(self) -> int:

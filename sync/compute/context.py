@@ -14,8 +14,10 @@ from nastavnik.sheets_schema.sheets.settings import Settings
 from nastavnik.sheets_schema.sheets.teachers import Teacher
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.compute.attention import AttentionItem
+from nastavnik.sync.compute.feedback_answer import FeedbackAnswer
 from nastavnik.sync.compute.findings import SheetResult
 from nastavnik.sync.compute.keys import assign_codes, known_keys
+from nastavnik.sync.problems import Problem
 from nastavnik.sync.registry import Registry
 from nastavnik.sync.snapshot import Cell
 
@@ -66,6 +68,8 @@ class Context:
     attention: list[AttentionItem] = field(default_factory=list)
     new_rows: dict[str, list[dict[str, Cell]]] = field(default_factory=dict)  # rows to append
     populations: dict[tuple[date, date], object] = field(default_factory=dict)  # per year, cached
+    feedback_answers: list[FeedbackAnswer] = field(default_factory=list)  # compute/answers.py
+    problems: list[Problem] = field(default_factory=list)  # at cells of sheets not ours (forms)
 
     def attend(
         self,
@@ -75,9 +79,11 @@ class Context:
         row: int | None,
         role: str = "",
         person: str = "",
+        others: tuple[str, ...] = (),
     ) -> None:
-        """Put an item on the attention list."""
-        self.attention.append(AttentionItem(source, what, due, self.today, row, role, person))
+        """Put an item on the attention list (`others`: more named people it concerns)."""
+        item = AttentionItem(source, what, due, self.today, row, role, person, others)
+        self.attention.append(item)
 
     def result(self, title: str) -> SheetResult:
         """The result collector of a sheet."""

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from statistics import mean
 from typing import Protocol
 
 from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.sheets import assessment
 from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.answers import answer_key
 from nastavnik.sync.compute.context import Context, PairInfo
 from nastavnik.sync.compute.dates import MONTH_NAMES, day_in_academic_year, month_end, overlaps
+from nastavnik.sync.compute.feedback import answered_units
 from nastavnik.sync.compute.meetings import pair_period
 from nastavnik.sync.compute.population import Population, Year, population
 
@@ -135,33 +138,32 @@ def _meetings(people: Population) -> Iterator[Indicator]:
 
 def _feedback(ctx: Context, people: Population) -> Iterator[Indicator]:
     section = "Обратная связь"
-    rows, year = people.feedback, people.year
+    answers, year = people.feedback, people.year
     months = ctx.settings.feedback_months
     for month in months:
         for role in ch.RESPONDENTS:
-            scores = [f.satisfaction for f in rows if f.respondent == role and f.day.month == month]
+            scores = [
+                a.satisfaction for a in answers if a.respondent == role and a.day.month == month
+            ]
             label = f"Удовлетворённость участием: {PLURAL[role]}, {MONTH_NAMES[month - 1]} (из 10)"
             yield Indicator(section, label, average(scores))
-    waves_held = {f.day.month for f in rows if f.day.month in months}
-    working = {m: _pairs_in_month(ctx, people.pairs, year, m) for m in waves_held}
-    expected = 2 * sum(len(codes) for codes in working.values())
-    answered = len(
-        {
-            (fold(f.pair_code), f.respondent, f.day.month)
-            for f in rows
-            if fold(f.pair_code) in working.get(f.day.month, set())
-        }
-    )
+    expected = answered = 0
+    for month in sorted({a.day.month for a in answers if a.day.month in months}):
+        first = day_in_academic_year((1, month), year.start.year)
+        units = expected_units(ctx, people.pairs, first)
+        expected += len(units)
+        answered += len(units & answered_units(list(answers), first.year, month))
     yield Indicator(section, "Доля ответивших на опросы, %", percent(answered, expected))
 
 
-def _pairs_in_month(ctx: Context, worked: Sequence[PairInfo], year: Year, month: int) -> set[str]:
-    """Folded codes of the pairs that worked during that month of the year (expected to answer)."""
-    first = day_in_academic_year((1, month), year.start.year)
+def expected_units(ctx: Context, worked: Sequence[PairInfo], first: date) -> set[tuple[str, str]]:
+    """(unit, role) expected to answer in a wave month: both sides of each pair working in it
+    (a group's mentor once for the group)."""
     return {
-        fold(p.code)
+        (answer_key(p, role), role)
         for p in worked
         if overlaps(*pair_period(p, ctx.today), first, month_end(first))
+        for role in ch.RESPONDENTS
     }
 
 

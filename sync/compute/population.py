@@ -12,6 +12,8 @@ staff list into a past year.
   age in that calendar year); someone hired during the year is new in it.
 - Pairs, programmes, meetings and activity rows: those active or dated in the year; a
   meeting counts when its pair code names a readable pair.
+- Feedback: the answers dated in the year, typed or sent by the survey form, one per
+  respondent per wave (sync/compute/answers.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.sheets import (
     assessment,
     competitions,
-    feedback,
     incentives,
     meetings,
     practices,
@@ -32,7 +33,6 @@ from nastavnik.sheets_schema.sheets import (
 )
 from nastavnik.sheets_schema.sheets.assessment import Assessment
 from nastavnik.sheets_schema.sheets.competitions import Competition
-from nastavnik.sheets_schema.sheets.feedback import Feedback
 from nastavnik.sheets_schema.sheets.incentives import Incentive
 from nastavnik.sheets_schema.sheets.meetings import Meeting
 from nastavnik.sheets_schema.sheets.practices import Practice
@@ -43,6 +43,7 @@ from nastavnik.sheets_schema.sheets.training import Training
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.compute.context import Context, PairInfo
 from nastavnik.sync.compute.dates import overlaps, whole_years
+from nastavnik.sync.compute.feedback_answer import FeedbackAnswer
 from nastavnik.sync.compute.meetings import pair_period
 
 
@@ -98,7 +99,7 @@ class Population:
     mentees: frozenset[str]  # folded ФИО of their mentees
     programmes: tuple[Programme, ...]  # programmes running at some time in the year
     meetings: tuple[Meeting, ...]  # meetings of readable pairs dated in the year
-    feedback: tuple[Feedback, ...]
+    feedback: tuple[FeedbackAnswer, ...]  # answers dated in the year, one per respondent and wave
     assessments: tuple[tuple[int, Assessment], ...]  # (row, record): calc values by row
     training: tuple[Training, ...]  # courses finished in the year
     competitions: tuple[Competition, ...]
@@ -154,7 +155,7 @@ def _population(ctx: Context, year: Year) -> Population:
             for _, m in sheet(meetings.SPEC).records(Meeting)
             if m.day in year and fold(m.pair_code) in ctx.pair_by_code
         ),
-        feedback=tuple(f for _, f in sheet(feedback.SPEC).records(Feedback) if f.day in year),
+        feedback=tuple(a for a in ctx.feedback_answers if a.day in year),
         assessments=tuple(
             (row, a) for row, a in sheet(assessment.SPEC).records(Assessment) if a.day in year
         ),

@@ -9,7 +9,7 @@ from nastavnik.sheets_schema.readers import ReadError
 from nastavnik.sheets_schema.text import fold, mixes_scripts
 from nastavnik.sync.compute.context import Context, PairInfo
 from nastavnik.sync.compute.findings import SheetResult
-from nastavnik.sync.compute.names import not_found_fix
+from nastavnik.sync.names import not_found_fix
 
 
 def check_person(ctx: Context, result: SheetResult, row: int, header: str, name: str) -> bool:

@@ -15,8 +15,8 @@ from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.compute.attention import MENTORS
 from nastavnik.sync.compute.context import Context
 from nastavnik.sync.compute.findings import SheetResult
-from nastavnik.sync.compute.names import not_found_fix
 from nastavnik.sync.compute.states import deadline_state
+from nastavnik.sync.names import not_found_fix
 
 DONE, DUE_SOON, OVERDUE = ch.STATE_DONE, ch.STATE_DUE_SOON, ch.STATE_OVERDUE
 CLOSED_PROGRAMMES = ("завершена", "прекращена")  # no reminders about their stages

@@ -37,13 +37,14 @@ def split_roles(text: str) -> list[str]:
 
 
 def responsible_text(item: AttentionItem, holders: Mapping[str, Holder]) -> str:
-    """«заместитель директора: Петрова А. В.»; a named person wins over an unassigned role."""
+    """«заместитель директора: Петрова А. В.»; named people (the item's person and others) follow."""
     parts = []
     for role in split_roles(item.role):
         holder = holder_for(role, holders)
         parts.append(f"{role}: {holder.fio}" if holder and holder.fio else role)
     if item.person:
         parts.append(item.person)
+    parts.extend(item.others)
     return "; ".join(dict.fromkeys(parts))
 
 

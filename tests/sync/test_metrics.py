@@ -7,8 +7,8 @@ from datetime import date
 from nastavnik.sync.compute import compute
 from nastavnik.sync.compute.dates import academic_year_start
 from nastavnik.sync.compute.metrics import year_indicators
-from nastavnik.sync.compute.names import closest
 from nastavnik.sync.compute.population import Year
+from nastavnik.sync.names import closest
 from nastavnik.sync.parse import parse
 from nastavnik.sync.service.monitoring import monitoring_grid
 from nastavnik.sync.service.summary import summary_indicators

@@ -85,15 +85,16 @@ def test_answer_dated_in_the_future_is_a_warning() -> None:
     the_problem(ctx, results, SPEC, "Дата", 2, Level.WARNING)
 
 
-def test_second_answer_of_the_same_respondent_in_a_wave_is_a_warning() -> None:
+def test_second_answer_of_the_same_respondent_in_a_wave_counts_and_the_first_is_warned() -> None:
     answers = [
-        feedback_answer(day=date(2025, 12, 5)),
-        feedback_answer(day=date(2025, 12, 19)),
+        feedback_answer(day=date(2025, 12, 5), satisfaction=3),
+        feedback_answer(day=date(2025, 12, 19), satisfaction=9),
     ]
     ctx, results = run_rules(workbook(feedback=answers), AFTER_DECEMBER)
-    problem = the_problem(ctx, results, SPEC, "Респондент", 3, Level.WARNING)
-    assert re.search(r"\b2\b", problem.message)  # points at the first answer's row
+    problem = the_problem(ctx, results, SPEC, "Респондент", 2, Level.WARNING)
+    assert re.search(r"строка 3\b", problem.message)  # names the later answer that counts
     assert results[SPEC.title].problems == [problem]
+    assert [a.satisfaction for a in ctx.feedback_answers] == [9]  # the latest answer only
 
 
 def test_answers_of_one_respondent_in_different_waves_are_quiet() -> None:
@@ -125,8 +126,9 @@ def test_missing_mentee_answer_names_only_the_mentee() -> None:
     snap = workbook(feedback=[feedback_answer(day=date(2025, 12, 12), respondent="наставник")])
     ctx, _ = run_rules(snap, AFTER_DECEMBER)
     [item] = attention_from(ctx, SPEC.title)
-    assert item.what.endswith("наставляемый")
-    assert "наставник," not in item.what
+    assert item.what.endswith("не ответили: Петров Пётр Сергеевич (наставляемый)")
+    assert item.person == "Иванова Мария Петровна"  # the mentor's digest lists it
+    assert item.others == ("Петров Пётр Сергеевич",)  # and the mentee is reminded too
 
 
 def test_answer_outside_the_wave_month_does_not_count_for_the_wave() -> None:
@@ -134,9 +136,22 @@ def test_answer_outside_the_wave_month_does_not_count_for_the_wave() -> None:
     assert len(attention_from(ctx, SPEC.title)) == 1
 
 
-def test_no_attention_before_the_wave_month_is_over() -> None:
-    ctx, _ = run_rules(workbook(), date(2025, 12, 31))
+def test_no_attention_before_the_wave_month_starts() -> None:
+    ctx, _ = run_rules(workbook(), date(2025, 11, 30))
     assert attention_from(ctx, SPEC.title) == []
+
+
+def test_during_the_wave_month_who_has_not_answered_yet_is_listed() -> None:
+    snap = workbook(feedback=[feedback_answer(day=date(2025, 12, 3), respondent="наставник")])
+    ctx, _ = run_rules(snap, date(2025, 12, 10))
+    [item] = attention_from(ctx, SPEC.title)
+    assert item.what == (
+        "Пара НП-001: опрос «декабрь 2025» идёт, ещё не ответили: "
+        "Петров Пётр Сергеевич (наставляемый)"
+    )
+    assert item.due == date(2025, 12, 31)
+    assert item.level == "скоро срок"
+    assert (item.person, item.others) == ("Иванова Мария Петровна", ("Петров Пётр Сергеевич",))
 
 
 def test_each_past_wave_of_the_year_is_checked_separately() -> None:
@@ -208,4 +223,22 @@ def test_mentor_of_two_separate_pairs_answers_for_each() -> None:
     ctx, _ = run_rules(snap, AFTER_DECEMBER)
     [item] = attention_from(ctx, SPEC.title)
     assert "НП-002" in item.what
-    assert item.what.endswith("наставник")
+    assert item.what.endswith("не ответили: Иванова Мария Петровна (наставник)")
+    assert item.others == ()  # the mentor is the item's own person
+
+
+def test_a_group_mentor_who_has_not_answered_is_named_once_for_the_group() -> None:
+    second_mentee = "Сидорова Анна Ивановна"
+    group = [
+        pair(group="Группа 1"),
+        pair(code="НП-002", mentee=second_mentee, group="Группа 1"),
+    ]
+    snap = workbook(teachers=[*people(), young_teacher(fio=second_mentee)], pairs=group)
+    ctx, _ = run_rules(snap, AFTER_DECEMBER)
+    items = sorted(item.what for item in attention_from(ctx, SPEC.title))
+    assert items == [
+        "Пара НП-001: нет обратной связи за декабрь 2025, не ответили: "
+        "Иванова Мария Петровна (наставник), Петров Пётр Сергеевич (наставляемый)",
+        "Пара НП-002: нет обратной связи за декабрь 2025, не ответили: "
+        "Сидорова Анна Ивановна (наставляемый)",
+    ]

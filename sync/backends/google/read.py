@@ -11,10 +11,9 @@ cells into, rows we append, the header — which `anchors` then pins and checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.a1 import quote_title
 from nastavnik.sync.backends.google.http import SheetsApi
 from nastavnik.sync.backends.google.model import (
@@ -27,7 +26,7 @@ from nastavnik.sync.backends.google.model import (
     typed_rows,
 )
 from nastavnik.sync.changeset import ChangeSet
-from nastavnik.sync.snapshot import Snapshot, Table, make_table
+from nastavnik.sync.snapshot import EVERY_SHEET, Snapshot, Table, make_table, title_filter
 
 RETRY_HINT = (
     "Ничего не записано в сдвинутые строки, правки сотрудников не тронуты: таблица "
@@ -56,29 +55,33 @@ def read_tables(
     api: SheetsApi, book: BookInfo, titles: Iterable[str]
 ) -> tuple[dict[str, Table], ReadState]:
     """The values batchGet of the requested sheets that exist (nothing sent when none)."""
-    wanted = {fold(t) for t in titles}
-    sheets = [s for s in book.sheets if fold(s.title) in wanted]
-    lone = _lone_default(book, wanted)
-    ranges = [quote_title(s.title) for s in sheets] + ([quote_title(lone.title)] if lone else [])
-    answers = api.batch_get(ranges) if ranges else []
+    titles = list(titles)
+    wanted = title_filter(titles)
+    sheets = [s for s in book.sheets if wanted(s.title)]
+    lone = _lone_default(book, title_filter(t for t in titles if t != EVERY_SHEET))
+    if lone is not None and lone not in sheets:
+        sheets.append(lone)  # read only to learn whether it is empty (not a Table)
+    answers = api.batch_get([quote_title(s.title) for s in sheets]) if sheets else []
     state = ReadState(book)
     tables: dict[str, Table] = {}
     for sheet, answer in zip(sheets, answers, strict=False):
         raw = answer.get("values", [])
+        if sheet is lone:
+            state.disposable = None if raw else lone.title
+        if not wanted(sheet.title):
+            continue
         header = raw[0] if raw else []
         cols = date_columns(header, date_keys_of(sheet))
         state.date_cols[sheet.title] = cols
         tables[sheet.title] = make_table(sheet.title, typed_rows(raw, cols))
-    if lone is not None and len(answers) > len(sheets):
-        state.disposable = None if answers[-1].get("values") else lone.title
     return tables, state
 
 
-def _lone_default(book: BookInfo, wanted: set[str]) -> SheetInfo | None:
+def _lone_default(book: BookInfo, wanted: Callable[[str], bool]) -> SheetInfo | None:
     if len(book.sheets) != 1:
         return None
     only = book.sheets[0]
-    if fold(only.title) in wanted or not DEFAULT_SHEET.match(only.title):
+    if wanted(only.title) or not DEFAULT_SHEET.match(only.title):
         return None
     return only
 

@@ -16,9 +16,8 @@ from typing import Any
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
-from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends.xlsx.scan import SheetScan, read_stamp, scan_stream, sheet_parts
-from nastavnik.sync.snapshot import Cell, Snapshot, Table, make_table
+from nastavnik.sync.snapshot import Cell, Snapshot, Table, make_table, title_filter
 
 _MIDNIGHT = time()
 _AS_IS = frozenset({str, bool, int, date})  # already what a Cell holds (the fast path)
@@ -33,7 +32,7 @@ def read_package(data: bytes, titles: Sequence[str]) -> Snapshot:
     Raises what calamine, zipfile or ElementTree raise on a damaged package; the caller
     turns that into a Russian message.
     """
-    wanted = {fold(title) for title in titles}
+    wanted = title_filter(titles)
     with zipfile.ZipFile(BytesIO(data)) as package:
         parts = sheet_parts(package)
         stamp = read_stamp(package)
@@ -45,7 +44,7 @@ def read_package(data: bytes, titles: Sequence[str]) -> Snapshot:
             tables = {
                 title: _table(title, book, package, parts.get(title), shared)
                 for title in worksheets
-                if fold(title) in wanted
+                if wanted(title)
             }
         finally:
             book.close()

@@ -1,0 +1,230 @@
+"""Feedback answers from both sources, one per respondent per wave: what every figure counts.
+
+An answer is typed into «Обратная связь» (a pair code and a role) or sent by the survey form
+(a response sheet row: ФИО, or a pair code and a role). A form answer's role and pairs come
+from «Пары» on the answer's date: the pairs working that day in which the person is mentor or
+mentee; a mentor's one answer covers all their pairs (narrowed by «Код пары» when given).
+
+Whose answer it is — its units, for the response rate and the reminders — is a pair and role,
+or a group for a group's mentor (`answer_key`). A respondent who answered twice in a wave for
+the same pair counts once: the latest answer stands, and the earlier one gets a warning naming
+the later one's row. (A group's mentor may type one row per pair of the group: those are not
+repeats; a form answer of theirs speaks for every pair of the group at once.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema import survey
+from nastavnik.sheets_schema.readers import format_date
+from nastavnik.sheets_schema.sheets import feedback
+from nastavnik.sheets_schema.text import fold
+from nastavnik.sync.compute.context import Context, PairInfo
+from nastavnik.sync.compute.dates import month_label
+from nastavnik.sync.compute.feedback_answer import FeedbackAnswer
+from nastavnik.sync.compute.meetings import pair_period
+from nastavnik.sync.names import not_found_fix
+from nastavnik.sync.problems import Level, Problem, shown
+from nastavnik.sync.responses.rows import FormAnswer, ResponseSheet
+
+ASKED_STATUSES = (ch.PAIR_ACTIVE, ch.PAIR_DONE)
+
+
+def answer_key(info: PairInfo, respondent: str) -> str:
+    """Whose answer it is: the pair, or for a group's mentor the whole group.
+
+    A mentor of a group answers once for the group, whichever of its pair codes is written.
+    """
+    if respondent == ch.ROLE_MENTOR and info.pair.group:
+        return f"группа {fold(info.pair.group)} {fold(info.pair.mentor)}"
+    return f"пара {fold(info.code)}"
+
+
+def person_of(info: PairInfo, respondent: str) -> str:
+    """The pair's mentor or mentee, by role."""
+    return info.pair.mentor if respondent == ch.ROLE_MENTOR else info.pair.mentee
+
+
+def typed_answer(row: int, record: feedback.Feedback, info: PairInfo) -> FeedbackAnswer:
+    """A row of «Обратная связь» as an answer."""
+    return FeedbackAnswer(
+        feedback.TITLE, row, datetime.combine(record.day, time()), record.respondent,
+        person_of(info, record.respondent), (info.code,),
+        frozenset({answer_key(info, record.respondent)}), record.satisfaction,
+        record.usefulness, record.goals, record.useful, record.improve,
+    )  # fmt: skip
+
+
+def form_answers(ctx: Context, sheets: Iterable[ResponseSheet]) -> list[FeedbackAnswer]:
+    """Every form answer whose respondent is found in a pair working that day; problems kept."""
+    found: list[FeedbackAnswer] = []
+    for sheet in sheets:
+        for answer in sheet.answers:
+            resolved = _resolve(ctx, sheet, answer)
+            if resolved is not None:
+                found.append(resolved)
+                _check_wave(ctx, sheet, answer)
+    return found
+
+
+def _resolve(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> FeedbackAnswer | None:
+    matches = _pairs_of(ctx, answer)
+    if isinstance(matches, Problem):
+        ctx.problems.append(matches)
+        return None
+    roles = {role for _, role in matches}
+    if len(roles) > 1:
+        ctx.problems.append(_problem(sheet, answer, "fio", *_BOTH_ROLES))
+        return None
+    role = roles.pop()
+    infos = [info for info, _ in matches]
+    return FeedbackAnswer(
+        sheet.title, answer.row, answer.moment, role, person_of(infos[0], role),
+        tuple(info.code for info in infos), frozenset(answer_key(i, role) for i in infos),
+        answer.satisfaction, answer.usefulness, answer.goals, answer.useful, answer.improve,
+    )  # fmt: skip
+
+
+_BOTH_ROLES = (
+    "В этот день педагог и наставник, и наставляемый: непонятно, в какой роли ответ.",
+    f"Добавьте в форму вопрос «{survey.ROLE.title}» или впишите код пары в «{survey.PAIR_CODE.title}».",
+)
+
+
+def working_pairs(ctx: Context, day: date) -> list[PairInfo]:
+    """Pairs that worked on `day` (active or finished pairs whose period holds it)."""
+    return [
+        info
+        for info in ctx.pairs
+        if info.pair.status in ASKED_STATUSES
+        and pair_period(info, ctx.today)[0] <= day <= pair_period(info, ctx.today)[1]
+    ]
+
+
+def _pairs_of(ctx: Context, answer: FormAnswer) -> list[tuple[PairInfo, str]] | Problem:
+    """(pair, role) the respondent speaks for, or the problem that says why none."""
+    sheet = _sheet(ctx, answer)
+    working = working_pairs(ctx, answer.day)
+    if answer.fio:
+        who = fold(answer.fio)
+        matches = [(i, r) for i in working for r in ch.RESPONDENTS if fold(person_of(i, r)) == who]
+    else:
+        info = ctx.pair_by_code.get(fold(answer.pair_code or ""))
+        if info is None:
+            fix = not_found_fix("пару на лист «Пары»", answer.pair_code or "", _codes(ctx))
+            return _problem(
+                sheet, answer, "pair_code", f"Пары с кодом «{answer.pair_code}» нет.", fix
+            )
+        if answer.role is None:
+            return _problem(
+                sheet, answer, "respondent", "Не указана роль: ответ не учтён.", _ROLE_FIX
+            )
+        matches = [(info, answer.role)] if any(i is info for i in working) else []
+    if answer.fio and answer.pair_code:
+        matches = [(i, r) for i, r in matches if fold(i.code) == fold(answer.pair_code)]
+    if answer.role:
+        matches = [(i, r) for i, r in matches if r == answer.role]
+    return matches or _nobody(ctx, sheet, answer)
+
+
+_ROLE_FIX = f"Сделайте вопрос «{survey.ROLE.title}» обязательным или спрашивайте ФИО из списка."
+
+
+def _nobody(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> Problem:
+    """An unknown name (with the closest one), or a person in no pair working that day."""
+    names = _people(ctx)
+    if answer.fio and fold(answer.fio) not in {fold(n) for n in names} | ctx.known_people:
+        fix = not_found_fix("педагога в «Пары»", answer.fio, names)
+        return _problem(sheet, answer, "fio", f"«{answer.fio}» нет ни в одной паре.", fix)
+    who = f"«{answer.fio}»" if answer.fio else f"Пара {answer.pair_code}"
+    message = (
+        f"{who} на {format_date(answer.day)} не в действующей паре"
+        f"{' с кодом ' + str(answer.pair_code) if answer.fio and answer.pair_code else ''}"
+        f"{' в роли «' + answer.role + '»' if answer.role else ''}: ответ не учтён."
+    )
+    fix = "Проверьте пару на листе «Пары» (даты, статус) или ФИО и код в ответе."
+    field = "fio" if answer.fio else "pair_code"
+    return _problem(sheet, answer, field, message, fix, Level.WARNING)
+
+
+def _people(ctx: Context) -> list[str]:
+    names = {fold(n): n for i in ctx.pairs for n in (i.pair.mentor, i.pair.mentee)}
+    return sorted(names.values())
+
+
+def _codes(ctx: Context) -> list[str]:
+    return [info.code for info in ctx.pairs]
+
+
+def _sheet(ctx: Context, answer: FormAnswer) -> ResponseSheet:
+    return next(s for s in ctx.registry.responses if s.title == answer.sheet)
+
+
+def _check_wave(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> None:
+    months = ctx.settings.feedback_months
+    if answer.day.month not in months:
+        message = (
+            f"Ответ от {format_date(answer.day)} — не в месяц опроса: в показатели волн не входит."
+        )
+        fix = "Месяцы опроса — в «Настройках», строка «Месяцы сбора обратной связи»."
+        ctx.problems.append(_problem(sheet, answer, "timestamp", message, fix, Level.WARNING))
+
+
+def _problem(
+    sheet: ResponseSheet,
+    answer: FormAnswer,
+    field: str,
+    message: str,
+    fix: str,
+    level: Level = Level.ERROR,
+) -> Problem:
+    index = sheet.columns.get(field)
+    value = sheet.table.value(answer.row, index) if index is not None else None
+    header = sheet.table.header[index] if index is not None else ""
+    return Problem(
+        sheet.title, answer.row, str(header or ""), sheet.cell(answer.row, field), shown(value),
+        level, message, fix,
+    )  # fmt: skip
+
+
+def latest_only(ctx: Context, answers: list[FeedbackAnswer]) -> list[FeedbackAnswer]:
+    """One answer per respondent per wave: the latest; a warning at each earlier one.
+
+    Answers outside the wave months are all kept (they count in no wave figure).
+    """
+    months = ctx.settings.feedback_months
+    order = sorted(range(len(answers)), key=lambda n: (answers[n].moment, n), reverse=True)
+    claimed: dict[tuple[str, str, int, int], FeedbackAnswer] = {}
+    dropped: set[int] = set()
+    for n in order:
+        answer = answers[n]
+        if answer.day.month not in months:
+            continue
+        keys = [
+            (fold(c), answer.respondent, answer.day.year, answer.day.month) for c in answer.codes
+        ]
+        later = next((claimed[k] for k in keys if k in claimed), None)
+        if later is not None:
+            dropped.add(n)
+            _warn_earlier(ctx, answer, later)
+            continue
+        claimed.update(dict.fromkeys(keys, answer))
+    return [a for n, a in enumerate(answers) if n not in dropped]
+
+
+def _warn_earlier(ctx: Context, earlier: FeedbackAnswer, later: FeedbackAnswer) -> None:
+    message = (
+        f"Повторный ответ ({earlier.person}, {earlier.respondent}) за {month_label(earlier.day)}: "
+        f"учитывается более поздний ({later.where}), этот — нет."
+    )
+    fix = "Ничего делать не нужно; если повтор ошибочный, удалите строку."
+    if earlier.sheet == feedback.TITLE:
+        ctx.result(feedback.TITLE).warn(earlier.row, "Респондент", message, fix)
+        return
+    sheet = next(s for s in ctx.registry.responses if s.title == earlier.sheet)
+    answer = next(a for a in sheet.answers if a.row == earlier.row)
+    field = "fio" if "fio" in sheet.columns else "pair_code"
+    ctx.problems.append(_problem(sheet, answer, field, message, fix, Level.WARNING))
