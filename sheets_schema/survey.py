@@ -18,7 +18,6 @@ from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
 from nastavnik.sheets_schema.text import header_key
 
 # «Настройки» names the response sheets (SETTING); without it, sheets titled so are offered.
-SETTING = RESPONSE_SHEETS
 RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses", "Form responses")
 
 SETTING = RESPONSE_SHEETS  # «Лист ответов опроса»
