@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from nastavnik.sheets_schema.sheets import pairs as pairs_sheet
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
 from nastavnik.sheets_schema.sheets import teachers as teachers_sheet
 from nastavnik.sync.backends.base import Workbook
+from nastavnik.sync.snapshot import Cell
 from tests.backend_harnesses import Grids, create_google_book, google_workbook, make_book
 from tests.cli.support import TODAY, Cli
 from tests.factories import grid, pair, people, setting, teacher, young_teacher
@@ -111,6 +114,29 @@ def test_a_google_spreadsheet_gets_the_same_list_and_the_link_to_sheets_how_to(
     assert text.code == 0
     assert "«Связать с Таблицами» → «Выбрать существующую таблицу» → эта таблица" in text.out
     assert fake_sheets.controller.writes == 0
+
+
+def test_a_response_sheet_headed_by_the_printed_titles_is_counted_by_the_next_check(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The whole loop: titles from `form --json` → a Google-style response sheet → `validate`."""
+    school_book(tmp_path / "form.xlsx")
+    titles, _ = json_titles(cli("form", "form.xlsx", "--json", *TODAY).out)
+    grids: dict[str, Sequence[Sequence[Cell]]] = dict(school_grids())
+    grids[settings_sheet.TITLE] = grid(
+        settings_sheet.SPEC, [setting("Лист ответов опроса", "Ответы на форму (1)")]
+    )
+    answers: list[list[Cell]] = [
+        # Иванова (mentor of НП-001) and Петров (its mentee), each as Google Forms writes a row.
+        [datetime(2025, 12, 5, 10, 15), "Иванова Мария Петровна", "", 9, 8, 7, "Встречи", ""],
+        [datetime(2025, 12, 8, 16, 40), "Петров Пётр Сергеевич", "", 10, 9, 8, "", "Чаще"],
+    ]
+    header: list[Cell] = ["Отметка времени", *[t + " *" for t in titles]]
+    grids["Ответы на форму (1)"] = [header, *answers]
+    make_book(tmp_path / "школа.xlsx", grids)
+    run = cli("validate", "школа.xlsx", "--today", "20.12.2025")
+    assert "Ответы формы (лист «Ответы на форму (1)»): строк — 2, учтено ответов — 2." in run.out
+    assert "Ответы на форму (1)» —" not in run.out  # no problem listed on the response sheet
 
 
 def test_without_an_argument_it_reads_the_default_workbook(cli: Cli, tmp_path: Path) -> None:
