@@ -68,9 +68,11 @@ def school_book(path: Path, *, with_pairs: bool = True) -> Path:
 def test_json_lists_the_people_of_live_pairs_and_is_valid_utf8_json(
     cli: Cli, tmp_path: Path
 ) -> None:
-    school_book(tmp_path / "школа.xlsx")
+    path = school_book(tmp_path / "школа.xlsx")
+    before = path.read_bytes()
     run = cli("form", "школа.xlsx", "--json", *TODAY)
     assert run.code == 0, run.err
+    assert path.read_bytes() == before  # writes nothing
     data = json.loads(run.out)
     assert data["names"] == NAMES
     assert data["as_of"] == "2025-11-20"
