@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from nastavnik.demo.data import DEMO_MISTAKES, demo_grids
+from nastavnik.demo.survey import FORM_SHEET
 from nastavnik.sheets_schema.errors import WorkbookError
 from nastavnik.sheets_schema.sheets import plan_graph
 from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
@@ -90,7 +91,11 @@ def demo_guide(path: Path) -> Iterator[str]:
     yield "  «Пары», «Педагоги» — столбцы справа (серые) заполнены автоматически;"
     yield (
         "  «План-график» — все сроки дорожной карты: прошедшие отмечены выполненными, "
-        f"последние {LEFT_UNDONE} — нет (они красные и попали в «Просрочено»)."
+        f"последние {LEFT_UNDONE} — нет (они красные и попали в «Просрочено»);"
+    )
+    yield (
+        f"  «{FORM_SHEET}» — сюда форма опроса (декабрь, апрель) складывает ответы; "
+        "вопросы формы печатает «nastavnik form», ответы учитываются вместе с «Обратной связью»."
     )
     yield "В демо-данные нарочно внесены ошибки:"
     for mistake in DEMO_MISTAKES:

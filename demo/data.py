@@ -35,6 +35,7 @@ from nastavnik.demo.pairs import (
 )
 from nastavnik.demo.people import responsible_rows, teacher_rows
 from nastavnik.demo.records import competition_rows, incentive_rows, practice_rows, training_rows
+from nastavnik.demo.survey import FORM_SHEET, SETTING_ROW, form_grid, split_wave_in_progress
 from nastavnik.sheets_schema.seed_roadmap import ROADMAP_ITEMS
 from nastavnik.sheets_schema.sheets import (
     assessment,
@@ -117,6 +118,7 @@ def _settings_rows() -> list[Row]:
     return [
         {"Параметр": settings.ORGANISATION, "Значение": ORGANISATION},
         {"Параметр": settings.REGISTRY_START, "Значение": dotted(Settings.period_start)},
+        SETTING_ROW,
     ]
 
 
@@ -126,13 +128,17 @@ def demo_grids(today: date) -> dict[str, Grid]:
     n = year_start(today)
     demo = demo_pairs(n, today)
     progs = demo_programmes(demo)
-    return {
+    grids = {
         teachers.TITLE: to_grid(teachers.SPEC, teacher_rows(n, rng), extra=(STAFF_COLUMN,)),
         pairs.TITLE: to_grid(pairs.SPEC, pair_rows(demo)),
         programmes.TITLE: to_grid(programmes.SPEC, programme_rows(progs, today)),
         stages.TITLE: to_grid(stages.SPEC, stage_rows(progs, today, rng)),
         meetings.TITLE: to_grid(meetings.SPEC, meeting_rows(demo, n, rng), MEETINGS_ORDER),
-        feedback.TITLE: to_grid(feedback.SPEC, feedback_rows(demo, n, today, rng)),
+    }
+    typed, sent = split_wave_in_progress(feedback_rows(demo, n, today, rng), today)
+    return {
+        **grids,
+        feedback.TITLE: to_grid(feedback.SPEC, typed),
         assessment.TITLE: to_grid(assessment.SPEC, assessment_rows(demo, n, today, rng)),
         training.TITLE: to_grid(training.SPEC, training_rows(n, today), TRAINING_ORDER),
         competitions.TITLE: to_grid(competitions.SPEC, competition_rows(n, today)),
@@ -142,4 +148,5 @@ def demo_grids(today: date) -> dict[str, Grid]:
         plan_graph.TITLE: [[col.header for col in plan_graph.SPEC.columns]],  # filled by sync
         responsibles.TITLE: to_grid(responsibles.SPEC, responsible_rows()),
         settings.TITLE: to_grid(settings.SPEC, _settings_rows()),
+        FORM_SHEET: form_grid(sent, demo),  # the survey form's own sheet (demo/survey.py)
     }

@@ -26,8 +26,9 @@ from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends import is_google_target, open_note, open_workbook
 from nastavnik.sync.backends.base import Workbook
 from nastavnik.sync.backends.google.auth import KeyFilePermissionWarning, load_credentials
-from nastavnik.sync.engine import ALL_TITLES, plan_init
+from nastavnik.sync.engine import SYNC_TITLES, plan_init
 from nastavnik.sync.parse import parse
+from nastavnik.sync.responses.sheets import read_responses
 from nastavnik.sync.snapshot import Snapshot
 
 MIN_PYTHON = (3, 11)
@@ -139,13 +140,14 @@ def workbook_checks(setup: Setup) -> Iterator[Check]:
                 "Укажите путь к таблице или создайте её: nastavnik init ТАБЛИЦА.",
             )
             return
-        snapshot = workbook.read(ALL_TITLES)
+        snapshot = workbook.read(SYNC_TITLES)
     except NastavnikError as error:
         yield Check(title, False, f"{where}: {error.message}", error.hint)
         return
     yield Check(title, True, _opened(workbook, where))
     yield layout_check(snapshot, setup.target)
     yield school_check(snapshot)
+    yield survey_check(snapshot)
 
 
 def _opened(workbook: Workbook, where: str) -> str:
@@ -189,6 +191,24 @@ def school_check(snapshot: Snapshot) -> Check:
         f"на листе «{settings_sheet.TITLE}» не заполнено «{settings_sheet.ORGANISATION}».",
         f"Впишите полное название школы в столбец «Значение» строки «{settings_sheet.ORGANISATION}».",
     )
+
+
+def survey_check(snapshot: Snapshot) -> Check:
+    """The survey's response sheets «Настройки» names are there and readable (or none is named)."""
+    registry = parse(snapshot)
+    title = "Опрос обратной связи"
+    if not registry.settings.response_sheets:
+        return Check(
+            title,
+            True,
+            "лист ответов формы не указан: ответы вводятся на лист «Обратная связь».",
+        )
+    sheets, problems = read_responses(snapshot, registry.settings, None)
+    found = [p for p in problems if p.is_error]
+    if found:
+        return Check(title, False, found[0].message, found[0].fix)
+    counts = ", ".join(f"«{s.title}» — строк: {len(s.table.rows)}" for s in sheets)
+    return Check(title, True, f"ответы формы читаются: {counts}.")
 
 
 def smtp_check(smtp: SmtpSettings | None) -> Check:

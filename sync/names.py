@@ -13,7 +13,8 @@ SUGGEST_CUTOFF = 60.0
 LOOK_ALIKES = str.maketrans("aeopcxykmtbhli", "аеорсхукмтвн11")
 
 
-def _match_key(text: str) -> str:
+def name_key(text: str) -> str:
+    """A name folded (case, spaces, ё/е) with Latin look-alike letters read as Cyrillic."""
     return fold(text).translate(LOOK_ALIKES)
 
 
@@ -23,10 +24,10 @@ def closest(wanted: str, candidates: Iterable[str]) -> str | None:
     if not options:
         return None
     match = process.extractOne(
-        _match_key(wanted),
+        name_key(wanted),
         options,
         scorer=fuzz.WRatio,
-        processor=_match_key,
+        processor=name_key,
         score_cutoff=SUGGEST_CUTOFF,
     )
     return None if match is None else str(match[0])

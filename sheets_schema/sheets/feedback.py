@@ -33,5 +33,11 @@ class Feedback(SheetRow):
 # The key facts: with these cells readable, a row counts even when another cell is wrong.
 COUNTS_BY = ("Дата", "Код пары", "Респондент", "Удовлетворённость участием (1–10)")
 SPEC = sheet_spec(
-    TITLE, Feedback, "Обратная связь участников: декабрь и апрель.", "п. 22", counts_by=COUNTS_BY
+    TITLE,
+    Feedback,
+    "Обратная связь участников: декабрь и апрель. Ответы формы опроса (лист ответов, названный "
+    "в «Настройках») учитываются вместе с этими строками: один ответ на участника за волну — "
+    "последний.",
+    "п. 22",
+    counts_by=COUNTS_BY,
 )

@@ -26,7 +26,7 @@ from nastavnik.sync.compute.context import Context, PairInfo
 from nastavnik.sync.compute.dates import month_label
 from nastavnik.sync.compute.feedback_answer import FeedbackAnswer
 from nastavnik.sync.compute.meetings import pair_period
-from nastavnik.sync.names import not_found_fix
+from nastavnik.sync.names import name_key, not_found_fix
 from nastavnik.sync.problems import Level, Problem, shown
 from nastavnik.sync.responses.rows import FormAnswer, ResponseSheet
 
@@ -109,8 +109,10 @@ def _pairs_of(ctx: Context, answer: FormAnswer) -> list[tuple[PairInfo, str]] | 
     sheet = _sheet(ctx, answer)
     working = working_pairs(ctx, answer.day)
     if answer.fio:
-        who = fold(answer.fio)
-        matches = [(i, r) for i in working for r in ch.RESPONDENTS if fold(person_of(i, r)) == who]
+        who = name_key(answer.fio)  # «Алексеевa» typed with a Latin «a» in «Пары» still matches
+        matches = [
+            (i, r) for i in working for r in ch.RESPONDENTS if name_key(person_of(i, r)) == who
+        ]
     else:
         info = ctx.pair_by_code.get(fold(answer.pair_code or ""))
         if info is None:
@@ -136,7 +138,8 @@ _ROLE_FIX = f"Сделайте вопрос «{survey.ROLE.title}» обязат
 def _nobody(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> Problem:
     """An unknown name (with the closest one), or a person in no pair working that day."""
     names = _people(ctx)
-    if answer.fio and fold(answer.fio) not in {fold(n) for n in names} | ctx.known_people:
+    known = {name_key(n) for n in names} | {name_key(n) for n in ctx.known_people}
+    if answer.fio and name_key(answer.fio) not in known:
         fix = not_found_fix("педагога в «Пары»", answer.fio, names)
         return _problem(sheet, answer, "fio", f"«{answer.fio}» нет ни в одной паре.", fix)
     who = f"«{answer.fio}»" if answer.fio else f"Пара {answer.pair_code}"

@@ -54,7 +54,7 @@ def test_doctor_on_the_demo_is_all_ok(cli: Cli, tmp_path: Path, demo_file: Path)
     found = lines(run.out)
     assert set(found) >= {
         "Python", "Пакеты", "Таблица", "Макет таблицы", "Название школы", "Почта (SMTP)",
-        "Папка журнала и служебных файлов",
+        "Папка журнала и служебных файлов", "Опрос обратной связи",
     }  # fmt: skip
     assert all(line.startswith("✓") for line in found.values()), run.out
     assert "«nastavnichestvo.xlsx» (по умолчанию) открывается и читается." in found["Таблица"]
@@ -112,20 +112,37 @@ def test_a_key_file_others_can_read_is_a_problem(tmp_path: Path) -> None:
     assert credentials_check(str(key)).ok
 
 
-def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file: Path) -> None:
+def set_setting(target: Path, setting: str, new: object) -> None:
+    """Change one row of «Настройки» in a copy of the demo (a test file: openpyxl may re-save)."""
     import openpyxl
 
-    target = copy_of(demo_file, tmp_path)
     book = openpyxl.load_workbook(target)
     for name, value in book["Настройки"].iter_rows(min_row=2, max_col=2):
-        if name.value == "Образовательная организация":
-            value.value = None
+        if name.value == setting:
+            value.value = new
     book.save(target)
+
+
+def test_doctor_names_a_missing_school_name(cli: Cli, tmp_path: Path, demo_file: Path) -> None:
+    target = copy_of(demo_file, tmp_path)
+    set_setting(target, "Образовательная организация", None)
     run = cli("doctor", target.name)
     assert run.code == 2
     found = lines(run.out)["Название школы"]
     assert found.startswith("✗ Название школы: на листе «Настройки» не заполнено")
     assert "Впишите полное название школы" in found
+
+
+def test_doctor_names_a_response_sheet_setting_that_names_no_sheet(
+    cli: Cli, tmp_path: Path, demo_file: Path
+) -> None:
+    target = copy_of(demo_file, tmp_path)
+    set_setting(target, "Лист ответов опроса", "Ответы на форму 1")  # not the sheet's title
+    run = cli("doctor", target.name)
+    assert run.code == 2
+    found = lines(run.out)["Опрос обратной связи"]
+    assert found.startswith("✗ Опрос обратной связи: Листа «Ответы на форму 1» нет.")
+    assert "Возможно, имелось в виду «Ответы на форму (1)»" in found
 
 
 def test_doctor_names_a_spreadsheet_the_account_cannot_open(

@@ -28,6 +28,7 @@ from nastavnik.sheets_schema.sheets import (
 from nastavnik.sheets_schema.text import clean, fold, header_key
 from nastavnik.sync.backends.memory import MemoryWorkbook
 from nastavnik.sync.engine import analyse
+from nastavnik.sync.names import name_key
 from nastavnik.sync.problems import Level
 from nastavnik.sync.snapshot import Cell
 from tests.paths import SHARED
@@ -84,9 +85,9 @@ def test_demo_headers_are_the_declared_input_and_key_headers(spec: SheetSpec) ->
     assert_headers(demo(), spec)
 
 
-def test_demo_has_one_grid_per_registry_sheet_with_rectangular_rows() -> None:
+def test_demo_has_one_grid_per_registry_sheet_and_the_form_sheet_with_rectangular_rows() -> None:
     grids = demo()
-    assert list(grids) == [spec.title for spec in REGISTRY_SHEETS]
+    assert list(grids) == [*(spec.title for spec in REGISTRY_SHEETS), "Ответы на форму (1)"]
     for title, grid in grids.items():
         assert all(len(row) == len(grid[0]) for row in grid), title
 
@@ -275,3 +276,18 @@ def test_large_grids_scale_down_and_are_deterministic() -> None:
     small = large_grids(teachers=50, pairs=20, meetings=500, seed=7)
     assert len(small[meetings.TITLE]) - 1 == 500
     assert small == large_grids(teachers=50, pairs=20, meetings=500, seed=7)
+
+
+def test_in_a_wave_month_the_demo_answers_arrive_through_the_form_and_all_count() -> None:
+    day = date(2025, 12, 16)  # the December 2025 wave: its answers are dated the 10th–20th
+    grids = demo_grids(day)
+    form = grids["Ответы на форму (1)"]
+    typed_days = [row[0] for row in grids["Обратная связь"][1:]]
+    assert not [d for d in typed_days if isinstance(d, date) and (d.year, d.month) == (2025, 12)]
+    names = [row[1] for row in form[1:]]
+    assert names and len(names) == len(set(names))  # one answer per person, a group's mentor once
+    snapshot = MemoryWorkbook.from_grids(grids).read(tuple(grids))
+    _, outcome = analyse(snapshot, day)
+    assert [p for p in outcome.problems if p.sheet == "Ответы на форму (1)"] == []
+    sent = [a for a in outcome.context.feedback_answers if a.sheet == "Ответы на форму (1)"]
+    assert sorted(name_key(a.person) for a in sent) == sorted(name_key(str(n)) for n in names)

@@ -1,0 +1,63 @@
+"""The demo school's survey form: the wave in progress answered through a Google Form.
+
+Past waves are typed into «Обратная связь» (as schools did before the form); the answers of
+the wave whose month holds `today` arrive in «Ответы на форму (1)», laid out as Google Forms
+lays out a linked sheet: «Отметка времени» first, then one column per question in the form's
+order, titled by the question. A group's mentor answers once. Outside a wave month the sheet
+holds only its header, as a new form's sheet does.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from nastavnik.demo.grid import Grid, Row
+from nastavnik.demo.pairs import DemoPair
+from nastavnik.sheets_schema import survey
+from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
+from nastavnik.sync.snapshot import Cell
+
+FORM_SHEET = "Ответы на форму (1)"
+SETTING_ROW: Row = {"Параметр": RESPONSE_SHEETS, "Значение": FORM_SHEET}
+# The «Обратная связь» header each form question's answer comes from in the demo's rows.
+_FROM_TYPED = {
+    survey.SATISFACTION.title: "Удовлетворённость участием (1–10)",
+    survey.USEFULNESS.title: "Полезность встреч (1–10)",
+    survey.GOALS.title: "Достижение целей программы (1–10)",
+    survey.USEFUL.title: "Что было полезно",
+    survey.IMPROVE.title: "Что улучшить",
+}
+HEADER = ["Отметка времени", survey.FIO.title, *_FROM_TYPED]
+
+
+def split_wave_in_progress(rows: list[Row], today: date) -> tuple[list[Row], list[Row]]:
+    """(typed rows, rows of the wave in progress) — the latter are sent through the form."""
+    now = (today.year, today.month)
+    sent = [r for r in rows if isinstance(d := r["Дата"], date) and (d.year, d.month) == now]
+    return [r for r in rows if r not in sent], sent
+
+
+def _as_sent(value: object) -> Cell:
+    """A form stores a scale answer as a number (staff typed some as text into the sheet)."""
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value if isinstance(value, str | int) else None
+
+
+def form_grid(sent: list[Row], pairs: list[DemoPair]) -> Grid:
+    """The response sheet: one row per person (a group's mentor once), in the order sent."""
+    by_code = {p.code: p for p in pairs}
+    grid: Grid = [list(HEADER)]
+    seen: set[str] = set()
+    for number, row in enumerate(sent):
+        pair = by_code[str(row["Код пары"])]
+        person = pair.mentor if row["Респондент"] == "наставник" else pair.mentee
+        if person in seen:
+            continue
+        seen.add(person)
+        day = row["Дата"]
+        assert isinstance(day, date)
+        moment = datetime.combine(day, time(8, 30)) + timedelta(minutes=23 * number)
+        answers = [_as_sent(row.get(header)) for header in _FROM_TYPED.values()]
+        grid.append([moment, person, *answers])
+    return grid
