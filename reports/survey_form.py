@@ -7,9 +7,9 @@ Forms or Yandex Forms is exactly what nastavnik later recognises.
 
 Respondents name themselves by ФИО from a drop-down list; its options are the mentors and
 mentees of the pairs working or planned on `today` («действует», or «планируется» and not
-past its planned end), each person once (spaces, case and ё/е do not make a second entry),
-written as in «Педагоги» when they are there, sorted. The alternative is «Код пары» plus
-«Ваша роль в паре».
+past its planned end), each person once (spaces, case, ё/е and Latin look-alike letters do
+not make a second entry), written as in «Педагоги» when they are there, sorted. The
+alternative is «Код пары» plus «Ваша роль в паре».
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.readers import format_date
 from nastavnik.sheets_schema.sheets import pairs, settings, teachers
 from nastavnik.sheets_schema.survey import Kind, Question
-from nastavnik.sheets_schema.text import count, fold
+from nastavnik.sheets_schema.text import count
 from nastavnik.sync.compute import Outcome
 from nastavnik.sync.compute.context import PairInfo
 from nastavnik.sync.compute.dates import MONTH_NAMES
 from nastavnik.sync.compute.meetings import pair_period
+from nastavnik.sync.names import name_key
 
 WAVES_SETTING = next(d.name for d in settings.SETTINGS if d.fields == ("feedback_months",))
 FORM_TITLE = "Обратная связь о наставничестве"
@@ -58,12 +59,12 @@ class SurveyForm:
 def build_form(outcome: Outcome, today: date, *, google: bool) -> SurveyForm:
     """The form for this workbook as of `today`."""
     ctx = outcome.context
-    written = {key: teacher.fio for key, (_, teacher) in ctx.teachers.items()}
+    written = {name_key(teacher.fio): teacher.fio for _, teacher in ctx.teachers.values()}
     names = respondent_names(ctx.pairs, today, written)
     return SurveyForm(
         today=today,
         names=names,
-        not_teachers=tuple(name for name in names if fold(name) not in written),
+        not_teachers=tuple(name for name in names if name_key(name) not in written),
         pair_errors=sum(1 for p in outcome.problems if p.is_error and p.sheet == pairs.TITLE),
         waves=ctx.settings.feedback_months,
         response_sheets=ctx.settings.response_sheets,
@@ -76,14 +77,16 @@ def respondent_names(
 ) -> tuple[str, ...]:
     """Mentors and mentees of the pairs working or planned on `today`, once each, sorted.
 
-    `written` maps a folded ФИО to its spelling in «Педагоги», which wins over the pair's.
+    `written` maps a `name_key` to its spelling in «Педагоги», which wins over the pair's. A
+    person is the same whatever the case, spaces, ё/е or Latin look-alike letters (as the
+    response-sheet reader matches answers).
     """
     found: dict[str, str] = {}
     for info in infos:
         if not info.live or pair_period(info, today)[1] < today:
             continue
         for name in (info.pair.mentor, info.pair.mentee):
-            key = fold(name)
+            key = name_key(name)
             if key:
                 found.setdefault(key, written.get(key) or " ".join(name.split()))
     return tuple(found[key] for key in sorted(found))

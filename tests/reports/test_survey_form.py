@@ -35,6 +35,7 @@ def form_of(**sheets: object) -> SurveyForm:
 
 
 SIDOROVA = "Сидорова Анна Ивановна"
+LATIN_A = "Алексеев" + "a" + " Наталья Ивановна"  # the surname ends in a Latin «a»
 PEOPLE = [
     *people(),  # Иванова Мария Петровна (mentor), Петров Пётр Сергеевич (mentee)
     young_teacher(fio="Ёлкина Алёна Олеговна"),
@@ -47,6 +48,7 @@ PEOPLE = [
     young_teacher(fio="Титов Олег Ильич"),
     teacher(fio="Лебедева Вера Юрьевна"),
     young_teacher(fio="Ахмедов Руслан Тимурович"),
+    teacher(fio="Алексеева Наталья Ивановна"),
 ]
 PAIRS = [  # misspelt names come first: «Педагоги» still decides how they are shown
     pair(code="НП-002", mentor="иванова  мария петровна", mentee="Ёлкина Алёна Олеговна"),
@@ -56,6 +58,7 @@ PAIRS = [  # misspelt names come first: «Педагоги» still decides how t
     pair(code="НП-003", mentor=SIDOROVA, mentee="Кузнецов Илья Андреевич", **NEXT_YEAR),
     pair(code="НП-005", mentor=SIDOROVA, mentee="Данилов Егор Петрович"),
     pair(code="НП-006", mentee="Зуев Марк Ильич"),  # a mentee missing from «Педагоги»
+    pair(code="НП-010", mentor=LATIN_A, mentee="Данилов Егор Петрович"),
     pair(code="НП-007", mentor="Орлова Ольга Игоревна", mentee="Белов Борис Романович", **FINISHED),
     pair(code="НП-008", mentor="Жукова Нина Павловна", mentee="Титов Олег Ильич", **STOPPED),
     # planned, but its whole term passed before today
@@ -66,6 +69,7 @@ PAIRS = [  # misspelt names come first: «Педагоги» still decides how t
 def test_names_are_the_people_of_working_and_planned_pairs_once_each_in_alphabet_order() -> None:
     form = form_of(teachers=PEOPLE, pairs=PAIRS)
     assert form.names == (
+        "Алексеева Наталья Ивановна",
         "Данилов Егор Петрович",
         "Ёлкина Алёна Олеговна",
         "Зуев Марк Ильич",
@@ -80,10 +84,10 @@ def test_names_are_the_people_of_working_and_planned_pairs_once_each_in_alphabet
     assert data["questions"][0]["choices"] == list(form.names)
     assert data["names_not_in_teachers"] == ["Зуев Марк Ильич"]
     lines = form_text(form)
-    start = lines.index("Список ФИО (7):")
-    assert lines[start + 1 : start + 8] == list(form.names)
-    assert lines[start + 8] == ""  # the list ends: it can be copied as it stands
-    assert "«Зуев Марк Ильич»" in lines[start + 9]
+    start = lines.index("Список ФИО (8):")
+    assert lines[start + 1 : start + 9] == list(form.names)
+    assert lines[start + 9] == ""  # the list ends: it can be copied as it stands
+    assert "«Зуев Марк Ильич»" in lines[start + 10]
 
 
 def test_a_pair_row_that_cannot_be_read_is_not_listed_and_the_text_says_so() -> None:
