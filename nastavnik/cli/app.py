@@ -12,7 +12,7 @@ import traceback
 
 import click
 
-from nastavnik.cli import jobs, reports, workbook
+from nastavnik.cli import form, jobs, reports, workbook
 from nastavnik.cli.clickru import CREDENTIALS_HELP, HELP, VERBOSE_HELP, RussianGroup, usage_message
 from nastavnik.cli.options import EXIT_OK, EXIT_USAGE
 from nastavnik.sheets_schema.errors import NastavnikError
@@ -44,6 +44,7 @@ COMMANDS = (
     jobs.doctor,
     reports.report,
     reports.publish,
+    form.form,
 )
 for _command in COMMANDS:
     main_group.add_command(_command)

@@ -65,10 +65,13 @@ def open_target(target: str | None) -> Workbook:
     return open_workbook(resolve_target(target).value, credentials=credentials)
 
 
-def require_existing(workbook: Workbook, *, writes: bool = False) -> None:
+def require_existing(
+    workbook: Workbook, *, writes: bool = False, notes_to_stderr: bool = False
+) -> None:
     """Refuse a workbook that is not there; say when a read-only command reads an open file.
 
     A writing command (`writes`) refuses a file open in Excel or LibreOffice before any work.
+    `notes_to_stderr` keeps that note out of a command's data output (--json).
     """
     if not workbook.exists():
         where = Path.cwd()
@@ -80,7 +83,7 @@ def require_existing(workbook: Workbook, *, writes: bool = False) -> None:
     if writes:
         ensure_writable(workbook)
     elif note := open_note(workbook):
-        click.echo(note)
+        click.echo(note, err=notes_to_stderr)
 
 
 def check_out_folder(path: Path, option: str = "--out") -> Path:

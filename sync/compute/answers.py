@@ -14,7 +14,9 @@ repeats; a form answer of theirs speaks for every pair of the group at once.)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from nastavnik.sheets_schema import choices as ch
@@ -61,17 +63,50 @@ def typed_answer(row: int, record: feedback.Feedback, info: PairInfo) -> Feedbac
 def form_answers(ctx: Context, sheets: Iterable[ResponseSheet]) -> list[FeedbackAnswer]:
     """Every form answer whose respondent is found in a pair working that day; problems kept."""
     found: list[FeedbackAnswer] = []
+    roster = Roster.of(ctx)
     for sheet in sheets:
         for answer in sheet.answers:
-            resolved = _resolve(ctx, sheet, answer)
+            resolved = _resolve(ctx, roster, sheet, answer)
             if resolved is not None:
                 found.append(resolved)
                 _check_wave(ctx, sheet, answer)
     return found
 
 
-def _resolve(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> FeedbackAnswer | None:
-    matches = _pairs_of(ctx, answer)
+@dataclass(frozen=True)
+class Roster:
+    """Who is in which pair, indexed once per run (a school's form has thousands of answers).
+
+    `by_name` and `by_code` hold the pairs asked in a survey (active or finished) with the days
+    they work; `known` is everyone in any pair or on «Педагоги» (look-alike letters forgiven).
+    """
+
+    by_name: dict[str, list[tuple[PairInfo, str, date, date]]]
+    by_code: dict[str, tuple[PairInfo, date, date]]
+    known: frozenset[str]
+    names: tuple[str, ...]  # display names for suggestions
+
+    @classmethod
+    def of(cls, ctx: Context) -> Roster:
+        """The roster of the context's pairs."""
+        by_name: dict[str, list[tuple[PairInfo, str, date, date]]] = defaultdict(list)
+        by_code: dict[str, tuple[PairInfo, date, date]] = {}
+        for info in ctx.pairs:
+            if info.pair.status not in ASKED_STATUSES:
+                continue
+            start, end = pair_period(info, ctx.today)
+            by_code.setdefault(fold(info.code), (info, start, end))
+            for role in ch.RESPONDENTS:
+                by_name[name_key(person_of(info, role))].append((info, role, start, end))
+        names = {name_key(n): n for i in ctx.pairs for n in (i.pair.mentor, i.pair.mentee)}
+        known = frozenset(names) | {name_key(n) for n in ctx.known_people}
+        return cls(dict(by_name), by_code, known, tuple(sorted(names.values())))
+
+
+def _resolve(
+    ctx: Context, roster: Roster, sheet: ResponseSheet, answer: FormAnswer
+) -> FeedbackAnswer | None:
+    matches = _pairs_of(ctx, roster, sheet, answer)
     if isinstance(matches, Problem):
         ctx.problems.append(matches)
         return None
@@ -94,53 +129,39 @@ _BOTH_ROLES = (
 )
 
 
-def working_pairs(ctx: Context, day: date) -> list[PairInfo]:
-    """Pairs that worked on `day` (active or finished pairs whose period holds it)."""
-    return [
-        info
-        for info in ctx.pairs
-        if info.pair.status in ASKED_STATUSES
-        and pair_period(info, ctx.today)[0] <= day <= pair_period(info, ctx.today)[1]
-    ]
-
-
-def _pairs_of(ctx: Context, answer: FormAnswer) -> list[tuple[PairInfo, str]] | Problem:
-    """(pair, role) the respondent speaks for, or the problem that says why none."""
-    sheet = _sheet(ctx, answer)
-    working = working_pairs(ctx, answer.day)
-    if answer.fio:
-        who = name_key(answer.fio)  # «Алексеевa» typed with a Latin «a» in «Пары» still matches
-        matches = [
-            (i, r) for i in working for r in ch.RESPONDENTS if name_key(person_of(i, r)) == who
-        ]
+def _pairs_of(
+    ctx: Context, roster: Roster, sheet: ResponseSheet, answer: FormAnswer
+) -> list[tuple[PairInfo, str]] | Problem:
+    """(pair, role) the respondent speaks for on the answer's day, or the problem saying why none."""
+    day = answer.day
+    if answer.fio:  # «Алексеевa» typed with a Latin «a» in «Пары» still matches
+        found = roster.by_name.get(name_key(answer.fio), [])
+        matches = [(i, r) for i, r, start, end in found if start <= day <= end]
     else:
-        info = ctx.pair_by_code.get(fold(answer.pair_code or ""))
-        if info is None:
+        code = fold(answer.pair_code or "")
+        if code not in ctx.known_pairs:
             fix = not_found_fix("пару на лист «Пары»", answer.pair_code or "", _codes(ctx))
-            return _problem(
-                sheet, answer, "pair_code", f"Пары с кодом «{answer.pair_code}» нет.", fix
-            )
+            message = f"Пары с кодом «{answer.pair_code}» нет."
+            return _problem(sheet, answer, "pair_code", message, fix)
         if answer.role is None:
-            return _problem(
-                sheet, answer, "respondent", "Не указана роль: ответ не учтён.", _ROLE_FIX
-            )
-        matches = [(info, answer.role)] if any(i is info for i in working) else []
+            message = "Не указана роль: ответ не учтён."
+            return _problem(sheet, answer, "respondent", message, _ROLE_FIX)
+        info, start, end = roster.by_code.get(code) or (None, day, day)
+        matches = [(info, answer.role)] if info is not None and start <= day <= end else []
     if answer.fio and answer.pair_code:
         matches = [(i, r) for i, r in matches if fold(i.code) == fold(answer.pair_code)]
     if answer.role:
         matches = [(i, r) for i, r in matches if r == answer.role]
-    return matches or _nobody(ctx, sheet, answer)
+    return matches or _nobody(roster, sheet, answer)
 
 
 _ROLE_FIX = f"Сделайте вопрос «{survey.ROLE.title}» обязательным или спрашивайте ФИО из списка."
 
 
-def _nobody(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> Problem:
+def _nobody(roster: Roster, sheet: ResponseSheet, answer: FormAnswer) -> Problem:
     """An unknown name (with the closest one), or a person in no pair working that day."""
-    names = _people(ctx)
-    known = {name_key(n) for n in names} | {name_key(n) for n in ctx.known_people}
-    if answer.fio and name_key(answer.fio) not in known:
-        fix = not_found_fix("педагога в «Пары»", answer.fio, names)
+    if answer.fio and name_key(answer.fio) not in roster.known:
+        fix = not_found_fix("педагога в «Пары»", answer.fio, roster.names)
         return _problem(sheet, answer, "fio", f"«{answer.fio}» нет ни в одной паре.", fix)
     who = f"«{answer.fio}»" if answer.fio else f"Пара {answer.pair_code}"
     message = (
@@ -153,17 +174,8 @@ def _nobody(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> Problem:
     return _problem(sheet, answer, field, message, fix, Level.WARNING)
 
 
-def _people(ctx: Context) -> list[str]:
-    names = {fold(n): n for i in ctx.pairs for n in (i.pair.mentor, i.pair.mentee)}
-    return sorted(names.values())
-
-
 def _codes(ctx: Context) -> list[str]:
     return [info.code for info in ctx.pairs]
-
-
-def _sheet(ctx: Context, answer: FormAnswer) -> ResponseSheet:
-    return next(s for s in ctx.registry.responses if s.title == answer.sheet)
 
 
 def _check_wave(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> None:

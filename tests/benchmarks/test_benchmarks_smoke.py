@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import local_report, local_sync
+from benchmarks import local_report, local_sync, survey
 from benchmarks import run as bench_run
 
 
@@ -38,3 +38,14 @@ def test_tracemalloc_peaks_cover_the_pure_stages() -> None:
     peaks = local_sync.measure_traced(local_sync.SIZES["demo"])
     assert set(peaks) == set(local_sync.TRACED)
     assert all(peak >= 0 for peak in peaks.values())
+
+
+def test_survey_benchmark_reports_analyse_and_read_side_by_side(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`benchmarks/survey.py` on a small school: both analyse rows and both read rows."""
+    assert survey.main(["--answers", "40", "--repeat", "1", "--scale", "small"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("| small school, 40 form answers (")
+    for row in ("analyse without", "analyse with it", "nastavnik (calamine", "openpyxl read-only"):
+        assert row in out
