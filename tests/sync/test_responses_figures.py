@@ -7,14 +7,17 @@ backend here; the .xlsx and Google backends in tests/backends/*/test_response_sh
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nastavnik.reports.model import build_annual
+from nastavnik.reports.survey_form import build_form, form_data
 from nastavnik.sheets_schema import survey
 from nastavnik.sync.snapshot import Cell, Link
+from tests import factories
 from tests import survey_fixtures as sf
 from tests.responses_support import (
     ERRORS,
@@ -127,6 +130,30 @@ def reworded_and_reordered(draw: st.DrawFn) -> list[list[Cell]]:
 def test_columns_in_any_order_under_any_typing_of_their_headers_give_the_same_figures(
     grid: list[list[Cell]],
 ) -> None:
+    workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, {sf.GOOGLE_TITLE: grid}))
+    assert_figures(workbook.grid(MONITORING))
+    assert len(listed(workbook.grid(ERRORS), sf.GOOGLE_TITLE)) == len(sf.PROBLEMS)
+
+
+def test_the_form_printed_for_this_school_round_trips_into_the_hand_written_figures() -> None:
+    # What `nastavnik form --json` prints in November, before the December wave: the ФИО list
+    # is the people of the pairs working or planned then (not Васильева: she is in no pair).
+    _, before = synced_memory(sf.school_grids(None))
+    printed = form_data(build_form(before.outcome, date(2025, 11, 25), google=True))
+    assert printed["names"] == [
+        factories.MENTOR,
+        sf.MENTEE_2,
+        sf.MENTEE_3,
+        sf.MENTOR_3,
+        sf.MENTEE_4,
+        factories.MENTEE,
+        sf.MENTOR_2,
+    ]
+    questions = printed["questions"]
+    assert isinstance(questions, list)
+    fields = [str(q["field"]) for q in questions]
+    header: list[Cell] = ["Отметка времени", *(str(q["title"]) for q in questions)]
+    grid = [header, *([a.sent, *(a.answer(f) for f in fields)] for a in sf.ANSWERS)]
     workbook, _ = synced_memory(sf.school_grids(sf.GOOGLE_TITLE, {sf.GOOGLE_TITLE: grid}))
     assert_figures(workbook.grid(MONITORING))
     assert len(listed(workbook.grid(ERRORS), sf.GOOGLE_TITLE)) == len(sf.PROBLEMS)
