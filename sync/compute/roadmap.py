@@ -202,7 +202,8 @@ def _new_row(ctx: Context, row: int, item: Planned) -> OccurrenceState:
 def _attend(ctx: Context, item: Planned, state: str, row: int) -> None:
     if state in (OVERDUE, DUE_SOON):
         what = f"п. {item.item.number}: {_short(item.item.activity)}"
-        ctx.attend(plan_graph.TITLE, what, item.occurrence.due, row, role=item.item.responsible)
+        role = item.item.responsible or ""  # blank: an error at its cell; the item still counts
+        ctx.attend(plan_graph.TITLE, what, item.occurrence.due, row, role=role)
 
 
 def _short(text: str, limit: int = 120) -> str:

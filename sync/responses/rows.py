@@ -136,31 +136,36 @@ def read_response_sheet(table: Table) -> tuple[ResponseSheet, list[Problem]]:
     return ResponseSheet(table.title, table, columns, tuple(answers)), problems
 
 
+# The key facts: with these readable the answer counts, even when an optional answer is wrong
+# (like «Обратная связь»'s COUNTS_BY); an unreadable optional answer is an error at its cell.
+KEY_FIELDS = frozenset({"timestamp", "fio", "pair_code", "respondent", "satisfaction"})
+
+
 def _read_row(
     sheet: ResponseSheet, number: int, raw: tuple[Cell, ...]
 ) -> tuple[FormAnswer | None, list[Problem]]:
     values: dict[str, object] = {}
     problems: list[Problem] = []
+    failed: set[str] = set()
     for field, index in sheet.columns.items():
         value = raw[index] if index < len(raw) else None
-        if is_blank(value):
-            values[field] = None
-            continue
         try:
-            values[field] = _READERS[field](value)
+            values[field] = None if is_blank(value) else _READERS[field](value)
         except ReadError as error:
+            failed.add(field)
             problems.append(_problem(sheet, number, field, value, error.message, error.fix))
     for field, what in (("timestamp", "отметки времени"), ("satisfaction", "оценки")):
-        if field not in values:
-            continue  # unreadable: reported above
-        if values[field] is None:
+        if field not in failed and values.get(field) is None:
             message = f"Нет {what}: ответ не учтён."
             problems.append(_problem(sheet, number, field, None, message, _blank_fix(field)))
-    if not values.get("fio") and not values.get("pair_code"):
+            failed.add(field)
+    who = {"fio", "pair_code"}
+    if not (who & failed) and not any(values.get(field) for field in who):
         message = "Не указано, кто отвечает: ответ не учтён."
         field = "fio" if "fio" in sheet.columns else "pair_code"
         problems.append(_problem(sheet, number, field, None, message, _blank_fix(field)))
-    if problems:
+        failed.add(field)
+    if failed & KEY_FIELDS:
         return None, problems
     return _answer(sheet.title, number, values), problems
 

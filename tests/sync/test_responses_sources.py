@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-import pytest
-
 from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.sheets import feedback
 from nastavnik.sheets_schema.text import fold
@@ -110,12 +108,6 @@ def _with_second_pair_of_morozov() -> dict[str, list[list[Cell]]]:
     return grids
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core drops the whole answer when an optional score is off the scale "
-    "(sync/responses/rows.py `_read_row`: any problem → no answer), unlike «Обратная связь», "
-    "where a row counts when its key facts are readable",
-)
 def test_an_optional_score_off_the_scale_is_reported_and_the_answer_still_counts() -> None:
     # Петров answers in April: satisfaction 6, usefulness 11. The 11 is an error at E14; the
     # answer counts: April mentees Новикова 8, Кузнецова 6, Петров 6 = 6.67; April units 6 of 7:

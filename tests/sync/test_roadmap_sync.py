@@ -178,3 +178,15 @@ def test_summary_and_monitoring_count_roadmap_occurrences() -> None:
     overdue_row = next(r for r in monitoring if r[1] == "Сроков: просрочено") + [None] * 5
     assert isinstance(overdue_row[2], int) and overdue_row[2] > 0
     assert overdue_row[3] == 1 and overdue_row[4] is None
+
+
+def test_an_overdue_item_with_blank_responsibles_is_an_error_at_its_cell_not_a_crash() -> None:
+    """Found by the randomised bad-input test: the required «Ответственные» left blank."""
+    row: list[Cell] = [1, "Приказ о наставничестве", "до 01.10.2025", None]
+    header: list[Cell] = ["№ п/п", "Мероприятие", "Сроки", "Ответственные"]
+    workbook = MemoryWorkbook.from_grids({roadmap.TITLE: [header, row]})
+    report = sync(workbook, date(2025, 11, 20))
+    [problem] = [p for p in report.outcome.problems if p.sheet == roadmap.TITLE]
+    assert (problem.cell, problem.is_error) == ("D2", True)
+    [item] = [i for i in report.outcome.attention if i.what.startswith("п. 1:")]
+    assert (item.role, item.due) == ("", date(2025, 10, 1))
