@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from nastavnik import sheets_schema
 from nastavnik.sheets_schema.columns import Kind
+from nastavnik.sheets_schema.sheets import settings as settings_sheet
 from nastavnik.sync.backends.memory import MemoryWorkbook
 from nastavnik.sync.snapshot import Cell
 from tests.engine_helpers import input_cells, sync
@@ -62,4 +63,36 @@ def test_arbitrary_values_in_every_input_column_never_crash_or_change_input(
         changed = [(r, c) for r, c, v in cells if now.get((r, c)) != v and not _nan(v)]
         assert not changed, (title, changed)
     messages = [p.message + p.fix for p in report.outcome.problems]
+    assert all(any("а" <= ch <= "я" for ch in m.lower()) for m in messages)
+
+
+RESPONSE_HEADERS: list[Cell] = [
+    "Отметка времени", "Ваши фамилия, имя и отчество", "Код пары", "Ваша роль в паре",
+    "Насколько вы удовлетворены участием в наставничестве", "Насколько полезными были встречи",
+    "Что стоит улучшить",
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(cell_values, min_size=7, max_size=7), max_size=6),
+    st.dates(min_value=date(2024, 9, 1), max_value=date(2027, 8, 31)),
+)
+def test_arbitrary_answers_in_a_response_sheet_never_crash_and_are_never_written(
+    rows: list[list[Cell]], today: date
+) -> None:
+    """Whatever a form (or a paste) puts on the response sheet, the sync runs, every problem is
+    Russian, and the sheet is exactly as it was."""
+    title = "Ответы на форму (1)"
+    grids = {
+        settings_sheet.TITLE: [["Параметр", "Значение"], ["Лист ответов опроса", title]],
+        title: [list(RESPONSE_HEADERS), *rows],
+    }
+    workbook = MemoryWorkbook.from_grids(grids)
+    report = sync(workbook, today)
+    kept = [list(r) for r in workbook.grid(title)]
+    assert [[v for v in r if not _nan(v)] for r in kept] == [
+        [v for v in r if not _nan(v)] for r in grids[title]
+    ]
+    messages = [p.message + p.fix for p in report.outcome.problems if p.sheet == title]
     assert all(any("а" <= ch <= "я" for ch in m.lower()) for m in messages)
