@@ -84,7 +84,7 @@ def test_arbitrary_answers_in_a_response_sheet_never_crash_and_are_never_written
     """Whatever a form (or a paste) puts on the response sheet, the sync runs, every problem is
     Russian, and the sheet is exactly as it was."""
     title = "Ответы на форму (1)"
-    grids = {
+    grids: dict[str, list[list[Cell]]] = {
         settings_sheet.TITLE: [["Параметр", "Значение"], ["Лист ответов опроса", title]],
         title: [list(RESPONSE_HEADERS), *rows],
     }
