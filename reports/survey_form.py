@@ -53,6 +53,7 @@ class SurveyForm:
     pair_errors: int  # error-level problems on «Пары» (a row not read is not on the list)
     waves: tuple[int, ...]  # months of the survey («Месяцы сбора обратной связи»)
     response_sheets: tuple[str, ...]  # what «Лист ответов опроса» names now
+    form_link: str  # what «Ссылка на форму опроса» holds now ("" when blank)
     google: bool  # the workbook is a Google spreadsheet (a form can be linked to it)
 
 
@@ -68,6 +69,7 @@ def build_form(outcome: Outcome, today: date, *, google: bool) -> SurveyForm:
         pair_errors=sum(1 for p in outcome.problems if p.is_error and p.sheet == pairs.TITLE),
         waves=ctx.settings.feedback_months,
         response_sheets=ctx.settings.response_sheets,
+        form_link=ctx.settings.form_link,
         google=google,
     )
 
@@ -133,6 +135,11 @@ def form_data(form: SurveyForm) -> dict[str, object]:
             "sheet": settings.TITLE,
             "row": survey.SETTING,
             "value": list(form.response_sheets),
+        },
+        "form_link_setting": {
+            "sheet": settings.TITLE,
+            "row": settings.FORM_LINK,
+            "value": form.form_link,
         },
         "waves": {
             "setting": WAVES_SETTING,
@@ -237,7 +244,9 @@ def _howto_lines(form: SurveyForm) -> list[str]:
         "файлом .xlsx и вставьте таблицу целиком, с заголовками, на отдельный лист этой таблицы.",
         f"2. На листе «{settings.TITLE}» в строке «{survey.SETTING}» впишите название листа "
         f"с ответами (сейчас: {now}). Несколько листов — через «;».",
-        "3. Перед каждым опросом запустите «nastavnik form» снова: список ФИО меняется с парами.",
+        f"3. В строке «{settings.FORM_LINK}» впишите ссылку на форму (сейчас: "
+        f"{form.form_link or 'пусто'}): она попадёт в напоминания тем, кто ещё не ответил.",
+        "4. Перед каждым опросом запустите «nastavnik form» снова: список ФИО меняется с парами.",
     ]
 
 

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from nastavnik.sheets_schema.text import clean, fold
 
@@ -256,4 +257,29 @@ def read_fio(value: object) -> str | None:
     text = read_text(value)
     if text is not None and isinstance(value, int | float | date):
         raise ReadError("Здесь нужно ФИО, а не число или дата.", "Введите фамилию, имя, отчество.")
+    return text
+
+
+_URL_UNSAFE = re.compile(r"[\s<>\"'`\\^{}|\x00-\x1f\x7f]")
+
+
+def read_url(value: object) -> str | None:
+    """A web address (http or https, with a host, no spaces or quotes); https:// is added
+    to an address pasted without it."""
+    text = read_text(value)
+    if text is None:
+        return None
+    if "://" not in text and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", text):
+        text = "https://" + text  # «forms.yandex.ru/u/…» pasted without its scheme
+    parsed = urlsplit(text)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
+        raise ReadError(
+            f"«{text[:60]}» — не ссылка на веб-страницу.",
+            "Скопируйте ссылку целиком из адресной строки, она начинается с https://.",
+        )
+    if _URL_UNSAFE.search(text) or len(text) > 500:
+        raise ReadError(
+            "В ссылке пробелы, кавычки или лишние знаки.",
+            "Скопируйте ссылку целиком из адресной строки, без пробелов.",
+        )
     return text

@@ -11,7 +11,14 @@ from typing import Annotated, Any
 from nastavnik.sheets_schema.base import SheetRow, sheet_spec
 from nastavnik.sheets_schema.columns import Col
 from nastavnik.sheets_schema.errors import ConfigError
-from nastavnik.sheets_schema.readers import ReadError, month_number, read_date, read_int, read_text
+from nastavnik.sheets_schema.readers import (
+    ReadError,
+    month_number,
+    read_date,
+    read_int,
+    read_text,
+    read_url,
+)
 
 TITLE = "Настройки"
 
@@ -45,6 +52,7 @@ class Settings:
     feedback_months: tuple[int, ...] = (12, 4)
     target_share: int = 70
     response_sheets: tuple[str, ...] = ()  # sheets of survey answers (sync/responses/)
+    form_link: str = ""  # the survey form's address, quoted in the reminders
 
 
 def _day_month(value: object) -> tuple[int, int]:
@@ -99,6 +107,10 @@ def _text(value: object) -> str:
     return read_text(value) or ""
 
 
+def _url(value: object) -> str:
+    return read_url(value) or ""
+
+
 def _titles(value: object) -> tuple[str, ...]:
     """Sheet names, one per line or separated by «;» (commas are resolved against the titles)."""
     return tuple(t.strip() for t in re.split(r"[;\n]", read_text(value) or "") if t.strip())
@@ -120,9 +132,9 @@ def _pair(value: tuple[int, int]) -> str:
 
 ORGANISATION = "Образовательная организация"
 REGISTRY_START = "Начало учёта"
-RESPONSE_SHEETS = (
-    "Лист ответов опроса"  # one or more sheets of survey answers (sheets_schema/survey.py)
-)
+# one or more sheets of survey answers (sheets_schema/survey.py), and the form's address
+RESPONSE_SHEETS = "Лист ответов опроса"
+FORM_LINK = "Ссылка на форму опроса"  # quoted in the survey reminders
 
 SETTINGS: tuple[SettingDef, ...] = (
     SettingDef(ORGANISATION, "", _text, ("organisation",)),
@@ -158,6 +170,7 @@ SETTINGS: tuple[SettingDef, ...] = (
     SettingDef("Месяцы сбора обратной связи", "декабрь, апрель", _months, ("feedback_months",)),
     SettingDef("Целевая доля вовлечённых педагогов, %", "70", _positive_int, ("target_share",)),
     SettingDef(RESPONSE_SHEETS, "", _titles, ("response_sheets",)),
+    SettingDef(FORM_LINK, "", _url, ("form_link",)),
 )
 
 

@@ -104,5 +104,7 @@ def _attend(ctx: Context, info: PairInfo, first: date, last: date, missing: list
         what = f"Пара {info.code}: нет обратной связи за {wave}, не ответили: {who}"
     else:
         what = f"Пара {info.code}: опрос «{wave}» идёт, ещё не ответили: {who}"
+        if ctx.settings.form_link:
+            what += f". Форма: {ctx.settings.form_link}"
     others = tuple(person_of(info, r) for r in missing if r != ch.ROLE_MENTOR)
     ctx.attend(feedback.TITLE, what, last, None, role=MENTORS, person=pair.mentor, others=others)

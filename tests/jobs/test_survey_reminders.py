@@ -27,7 +27,7 @@ HEADER: list[Cell] = [
 ]
 
 
-def run(answers: list[list[Cell]]) -> RunReport:
+def run(answers: list[list[Cell]], link: str | None = None) -> RunReport:
     grids = {
         teachers.TITLE: grid(
             teachers.SPEC,
@@ -39,7 +39,10 @@ def run(answers: list[list[Cell]]) -> RunReport:
         ),
         pairs.TITLE: grid(pairs.SPEC, [pair(), pair(code="НП-002", mentee=SECOND)]),
         responsibles.TITLE: grid(responsibles.SPEC, [responsible(email="koord@school.example")]),
-        settings.TITLE: grid(settings.SPEC, [setting("Лист ответов опроса", FORM)]),
+        settings.TITLE: grid(
+            settings.SPEC,
+            [setting("Лист ответов опроса", FORM), setting("Ссылка на форму опроса", link)],
+        ),
         FORM: [HEADER, *answers],
     }
     workbook = MemoryWorkbook.from_grids(grids)
@@ -78,3 +81,22 @@ def test_the_attention_sheet_names_the_mentor_and_the_mentee_who_has_not_answere
     texts = {i.what.split(":")[0]: responsible_text(i, holders) for i in report.outcome.attention}
     assert texts["Пара НП-001"] == f"педагоги-наставники; {MENTOR}; {MENTEE}"
     assert texts["Пара НП-002"] == f"педагоги-наставники; {MENTOR}; {SECOND}"
+
+
+def test_the_reminder_carries_the_form_link_from_the_settings() -> None:
+    report = run([[datetime(2025, 12, 3, 9, 0), MENTOR, 9]], link="forms.gle/AbC123")
+    mails, _ = build_mails(report, "школа.xlsx")
+    [to_her] = [m for m in mails if m.to_address == "sidorova@school.example"]
+    assert (
+        "ещё не ответили: Сидорова Анна Ивановна (наставляемый). Форма: https://forms.gle/AbC123"
+        in to_her.text
+    )
+    assert "Форма: https://forms.gle/AbC123" in to_her.html
+
+
+def test_a_link_that_is_not_a_web_address_is_an_error_at_its_cell_and_never_mailed() -> None:
+    report = run([[datetime(2025, 12, 3, 9, 0), MENTOR, 9]], link='javascript:alert("x")')
+    [problem] = [p for p in report.outcome.problems if p.sheet == settings.TITLE and p.row == 3]
+    assert (problem.cell, problem.is_error) == ("B3", True)
+    mails, _ = build_mails(report, "школа.xlsx")
+    assert not any("javascript" in m.text or "javascript" in m.html for m in mails)

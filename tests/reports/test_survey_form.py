@@ -128,6 +128,7 @@ def test_json_describes_types_scales_choices_and_settings() -> None:
         "names_not_in_teachers",
         "pair_errors",
         "response_sheet_setting",
+        "form_link_setting",
         "waves",
     ]
     keys = ["field", "title", "type", "kind", "required", "scale", "choices", "help"]
@@ -160,6 +161,19 @@ def test_text_names_the_response_sheet_setting_and_how_to_link_a_google_form() -
     assert "в строке «Лист ответов опроса»" in text
     assert "(сейчас: «Ответы на форму (1)»; «Яндекс»)" in text
     assert "скачайте ответы файлом .xlsx" in text
+    assert "3. В строке «Ссылка на форму опроса» впишите ссылку на форму (сейчас: пусто)" in text
+
+
+def test_the_form_link_setting_is_shown_as_it_is_now() -> None:
+    form = form_of(settings=[setting("Ссылка на форму опроса", "forms.gle/AbC123")])
+    assert "(сейчас: https://forms.gle/AbC123): она попадёт в напоминания" in "\n".join(
+        form_text(form)
+    )
+    assert json.loads(form_json(form))["form_link_setting"] == {
+        "sheet": "Настройки",
+        "row": "Ссылка на форму опроса",
+        "value": "https://forms.gle/AbC123",
+    }
 
 
 MARKS = st.sampled_from(["", "*", " *", "?", " ?", ":", "?*"])

@@ -20,6 +20,7 @@ from nastavnik.sheets_schema.readers import (
     read_month,
     read_number,
     read_score,
+    read_url,
     to_serial,
 )
 from nastavnik.sheets_schema.text import fold, header_key, mixes_scripts
@@ -135,3 +136,28 @@ def test_readers_return_or_raise_read_error_only(value: object) -> None:
             reader(value)
         except ReadError as error:
             assert CYRILLIC.search(error.message) or CYRILLIC.search(error.fix)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("https://forms.gle/AbC123", "https://forms.gle/AbC123"),
+        ("  https://forms.yandex.ru/u/6570/  ", "https://forms.yandex.ru/u/6570/"),
+        ("forms.yandex.ru/u/6570/", "https://forms.yandex.ru/u/6570/"),
+        ("http://school5.ru/opros", "http://school5.ru/opros"),
+        (None, None),
+    ],
+)
+def test_a_web_address_is_read_as_typed_with_https_added_when_missing(
+    typed: object, read: str | None
+) -> None:
+    assert read_url(typed) == read
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["javascript:alert(1)", "https://x.ru/a b", 'https://x.ru/"><b>', "ftp://x.ru/f", "опрос", 42],
+)
+def test_anything_else_is_not_a_web_address(typed: object) -> None:
+    with pytest.raises(ReadError):
+        read_url(typed)
