@@ -6,6 +6,7 @@ from nastavnik.sheets_schema.service import SUMMARY
 from nastavnik.sheets_schema.sheets import pairs
 from nastavnik.sync.compute import Outcome
 from nastavnik.sync.compute.dates import academic_year, academic_year_start
+from nastavnik.sync.compute.feedback import wave_progress
 from nastavnik.sync.compute.metrics import Indicator, roadmap_indicators, year_indicators
 from nastavnik.sync.compute.population import Year, population
 from nastavnik.sync.snapshot import Cell
@@ -34,10 +35,23 @@ def summary_indicators(outcome: Outcome) -> list[Indicator]:
         Indicator(now, "Встреч в этом месяце", month_meetings),
         Indicator(now, f"Пар без встреч дольше {ctx.settings.days_without_meetings} дн.", idle),
         Indicator(now, "Пунктов в «Просрочено»", len(outcome.attention)),
+        *_survey_now(outcome),
         *year_indicators(ctx, year),
         *roadmap_indicators(outcome.occurrences, academic_year(today)),
         Indicator("Качество данных", "Ошибок", outcome.errors),
         Indicator("Качество данных", "Предупреждений", outcome.warnings),
+    ]
+
+
+def _survey_now(outcome: Outcome) -> list[Indicator]:
+    """In a wave month: how many of those asked have answered so far (typed and form answers)."""
+    progress = wave_progress(outcome.context)
+    if progress is None:
+        return []
+    wave, answered, asked = progress
+    return [
+        Indicator("Сейчас", f"Опрос «{wave}»: ответили", answered),
+        Indicator("Сейчас", f"Опрос «{wave}»: ещё не ответили", asked - answered),
     ]
 
 

@@ -14,6 +14,7 @@ from nastavnik.sheets_schema.sheets import pairs, responsibles, settings, teache
 from nastavnik.sync.backends.memory import MemoryWorkbook
 from nastavnik.sync.engine import RunReport, run_sync
 from nastavnik.sync.service.attention_sheet import responsible_text, role_holders
+from nastavnik.sync.service.summary import summary_indicators
 from nastavnik.sync.snapshot import Cell
 from tests.factories import MENTEE, MENTOR, grid, pair, responsible, setting, teacher, young_teacher
 
@@ -27,7 +28,7 @@ HEADER: list[Cell] = [
 ]
 
 
-def run(answers: list[list[Cell]], link: str | None = None) -> RunReport:
+def run(answers: list[list[Cell]], link: str | None = None, day: date = DAY) -> RunReport:
     grids = {
         teachers.TITLE: grid(
             teachers.SPEC,
@@ -46,7 +47,7 @@ def run(answers: list[list[Cell]], link: str | None = None) -> RunReport:
         FORM: [HEADER, *answers],
     }
     workbook = MemoryWorkbook.from_grids(grids)
-    return run_sync(workbook, DAY, lambda: datetime(2025, 12, 10, 2, 0), dry_run=True)
+    return run_sync(workbook, day, lambda: datetime(2025, 12, 10, 2, 0), dry_run=True)
 
 
 def test_who_has_not_answered_is_reminded_and_the_mentor_and_coordinator_see_it() -> None:
@@ -100,3 +101,18 @@ def test_a_link_that_is_not_a_web_address_is_an_error_at_its_cell_and_never_mail
     assert (problem.cell, problem.is_error) == ("B3", True)
     mails, _ = build_mails(report, "школа.xlsx")
     assert not any("javascript" in m.text or "javascript" in m.html for m in mails)
+
+
+def test_during_the_wave_the_summary_counts_people_who_answered_and_who_have_not() -> None:
+    report = run(
+        [[datetime(2025, 12, 3, 9, 0), MENTOR, 9], [datetime(2025, 12, 4, 9, 0), MENTEE, 8]]
+    )
+    shown = {i.label: i.value for i in summary_indicators(report.outcome)}
+    # asked: the mentor (once, for both pairs), Петров, Сидорова; answered: the mentor, Петров
+    assert shown["Опрос «декабрь 2025»: ответили"] == 2
+    assert shown["Опрос «декабрь 2025»: ещё не ответили"] == 1
+
+
+def test_outside_a_wave_month_the_summary_has_no_survey_line() -> None:
+    report = run([], day=date(2026, 1, 20))
+    assert not [i for i in summary_indicators(report.outcome) if i.label.startswith("Опрос")]
