@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from nastavnik.demo.data import DEMO_MISTAKES, demo_grids
-from nastavnik.demo.survey import FORM_SHEET
+from nastavnik.demo.survey import FORM_SHEET, form_widths
 from nastavnik.sheets_schema.errors import WorkbookError
 from nastavnik.sheets_schema.sheets import plan_graph
 from nastavnik.sync.backends.xlsx.backend import XlsxWorkbook
@@ -19,8 +20,10 @@ DEFAULT_DEMO = "nastavnichestvo-demo.xlsx"
 
 
 def demo_changes(today: date) -> ChangeSet:
-    """The demo data as one ChangeSet of new sheets (what staff would have typed)."""
-    return grid_changes(demo_grids(today))
+    """The demo data as one ChangeSet of new sheets (what staff would have typed), with the
+    column widths the form's sheet has in Google Sheets (a timestamp is wider than the default)."""
+    changes = grid_changes(demo_grids(today))
+    return replace(changes, column_formats=form_widths())
 
 
 def grid_changes(grids: Mapping[str, Sequence[Sequence[Cell]]]) -> ChangeSet:

@@ -14,7 +14,9 @@ from datetime import date, datetime, time, timedelta
 from nastavnik.demo.grid import Grid, Row
 from nastavnik.demo.pairs import DemoPair
 from nastavnik.sheets_schema import survey
+from nastavnik.sheets_schema.columns import Col
 from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
+from nastavnik.sync.changeset import ColumnFormat
 from nastavnik.sync.snapshot import Cell
 
 FORM_SHEET = "Ответы на форму (1)"
@@ -28,6 +30,15 @@ _FROM_TYPED = {
     survey.IMPROVE.title: "Что улучшить",
 }
 HEADER = ["Отметка времени", survey.FIO.title, *_FROM_TYPED]
+
+
+def form_widths() -> tuple[ColumnFormat, ...]:
+    """Readable widths for the response sheet's columns (what staff drag them to in Google)."""
+    widths = (20, 34, 16, 16, 16, 32, 32)
+    return tuple(
+        ColumnFormat(FORM_SHEET, n, Col(header, width=w))
+        for n, (header, w) in enumerate(zip(HEADER, widths, strict=True))
+    )
 
 
 def split_wave_in_progress(rows: list[Row], today: date) -> tuple[list[Row], list[Row]]:
