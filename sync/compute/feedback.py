@@ -28,7 +28,6 @@ from nastavnik.sync.compute.dates import (
 from nastavnik.sync.compute.feedback_answer import FeedbackAnswer
 from nastavnik.sync.compute.meetings import pair_period
 from nastavnik.sync.compute.refs import check_pair
-from nastavnik.sync.names import name_key
 
 OUTSIDE_WAVE = "вне волны"
 
@@ -80,33 +79,14 @@ def _attend_missing(ctx: Context) -> None:
         if first > ctx.today:
             continue
         answered = answered_units(ctx.feedback_answers, first.year, first.month)
-        for info in _asked_pairs(ctx, first, min(last, ctx.today)):
+        for info in asked_pairs(ctx, first, min(last, ctx.today)):
             missing = [r for r in ch.RESPONDENTS if (answer_key(info, r), r) not in answered]
             answered.update((answer_key(info, r), r) for r in missing)  # a group's mentor: once
             if missing:
                 _attend(ctx, info, first, last, missing)
 
 
-def wave_progress(ctx: Context) -> tuple[str, int, int] | None:
-    """During a wave month: («декабрь 2026», people who answered so far, people asked); else None.
-
-    Asked: both sides of each pair working this month so far, each person once per role.
-    """
-    today = ctx.today
-    if today.month not in ctx.settings.feedback_months:
-        return None
-    first = today.replace(day=1)
-    pairs = _asked_pairs(ctx, first, today)
-    asked = {(name_key(person_of(i, r)), r) for i in pairs for r in ch.RESPONDENTS}
-    answered = {
-        (name_key(a.person), a.respondent)
-        for a in ctx.feedback_answers
-        if (a.day.year, a.day.month) == (today.year, today.month)
-    }
-    return month_label(first), len(answered & asked), len(asked)
-
-
-def _asked_pairs(ctx: Context, first: date, last: date) -> list[PairInfo]:
+def asked_pairs(ctx: Context, first: date, last: date) -> list[PairInfo]:
     """Pairs asked in a wave: active or finished, working at some time from `first` to `last`."""
     return [
         info

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema.service import SUMMARY
 from nastavnik.sheets_schema.sheets import pairs
 from nastavnik.sync.compute import Outcome
-from nastavnik.sync.compute.dates import academic_year, academic_year_start
-from nastavnik.sync.compute.feedback import wave_progress
+from nastavnik.sync.compute.answers import person_of
+from nastavnik.sync.compute.context import Context
+from nastavnik.sync.compute.dates import academic_year, academic_year_start, month_label
+from nastavnik.sync.compute.feedback import asked_pairs
 from nastavnik.sync.compute.metrics import Indicator, roadmap_indicators, year_indicators
 from nastavnik.sync.compute.population import Year, population
+from nastavnik.sync.names import name_key
 from nastavnik.sync.snapshot import Cell
 
 
@@ -35,7 +39,7 @@ def summary_indicators(outcome: Outcome) -> list[Indicator]:
         Indicator(now, "Встреч в этом месяце", month_meetings),
         Indicator(now, f"Пар без встреч дольше {ctx.settings.days_without_meetings} дн.", idle),
         Indicator(now, "Пунктов в «Просрочено»", len(outcome.attention)),
-        *_survey_now(outcome),
+        *_survey_now(outcome, year),
         *year_indicators(ctx, year),
         *roadmap_indicators(outcome.occurrences, academic_year(today)),
         Indicator("Качество данных", "Ошибок", outcome.errors),
@@ -43,9 +47,29 @@ def summary_indicators(outcome: Outcome) -> list[Indicator]:
     ]
 
 
-def _survey_now(outcome: Outcome) -> list[Indicator]:
+def wave_progress(ctx: Context, year: Year) -> tuple[str, int, int] | None:
+    """During a wave month: («декабрь 2026», people who answered so far, people asked); else None.
+
+    Asked: both sides of each pair working this month so far, each person once per role;
+    answered: the year's answers (`population`, typed and form alike) dated this month.
+    """
+    today = ctx.today
+    if today.month not in ctx.settings.feedback_months:
+        return None
+    first = today.replace(day=1)
+    pairs = asked_pairs(ctx, first, today)
+    asked = {(name_key(person_of(i, r)), r) for i in pairs for r in ch.RESPONDENTS}
+    answered = {
+        (name_key(a.person), a.respondent)
+        for a in population(ctx, year).feedback
+        if (a.day.year, a.day.month) == (today.year, today.month)
+    }
+    return month_label(first), len(answered & asked), len(asked)
+
+
+def _survey_now(outcome: Outcome, year: Year) -> list[Indicator]:
     """In a wave month: how many of those asked have answered so far (typed and form answers)."""
-    progress = wave_progress(outcome.context)
+    progress = wave_progress(outcome.context, year)
     if progress is None:
         return []
     wave, answered, asked = progress
