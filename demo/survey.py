@@ -21,15 +21,7 @@ from nastavnik.sync.snapshot import Cell
 
 FORM_SHEET = "Ответы на форму (1)"
 SETTING_ROW: Row = {"Параметр": RESPONSE_SHEETS, "Значение": FORM_SHEET}
-# The «Обратная связь» header each form question's answer comes from in the demo's rows.
-_FROM_TYPED = {
-    survey.SATISFACTION.title: "Удовлетворённость участием (1–10)",
-    survey.USEFULNESS.title: "Полезность встреч (1–10)",
-    survey.GOALS.title: "Достижение целей программы (1–10)",
-    survey.USEFUL.title: "Что было полезно",
-    survey.IMPROVE.title: "Что улучшить",
-}
-HEADER = ["Отметка времени", survey.FIO.title, *_FROM_TYPED]
+HEADER = [survey.TIMESTAMP_HEADERS[0], survey.FIO.title, *(q.title for q in survey.ANSWERS)]
 
 
 def form_widths() -> tuple[ColumnFormat, ...]:
@@ -43,9 +35,13 @@ def form_widths() -> tuple[ColumnFormat, ...]:
 
 def split_wave_in_progress(rows: list[Row], today: date) -> tuple[list[Row], list[Row]]:
     """(typed rows, rows of the wave in progress) — the latter are sent through the form."""
-    now = (today.year, today.month)
-    sent = [r for r in rows if isinstance(d := r["Дата"], date) and (d.year, d.month) == now]
-    return [r for r in rows if r not in sent], sent
+    typed: list[Row] = []
+    sent: list[Row] = []
+    for row in rows:
+        day = row["Дата"]
+        in_progress = isinstance(day, date) and (day.year, day.month) == (today.year, today.month)
+        (sent if in_progress else typed).append(row)
+    return typed, sent
 
 
 def _as_sent(value: object) -> Cell:
@@ -69,6 +65,6 @@ def form_grid(sent: list[Row], pairs: list[DemoPair]) -> Grid:
         day = row["Дата"]
         assert isinstance(day, date)
         moment = datetime.combine(day, time(8, 30)) + timedelta(minutes=23 * number)
-        answers = [_as_sent(row.get(header)) for header in _FROM_TYPED.values()]
+        answers = [_as_sent(row.get(q.typed_header or q.title)) for q in survey.ANSWERS]
         grid.append([moment, person, *answers])
     return grid

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from nastavnik.sheets_schema.text import clean, fold
@@ -107,6 +107,15 @@ def from_serial(serial: float) -> date:
     if not math.isfinite(serial) or not MIN_SERIAL <= serial <= MAX_SERIAL:
         raise ReadError(f"Число {serial:g} не похоже на дату.", DATE_FORMS_HINT)
     return SERIAL_EPOCH + timedelta(days=int(serial))
+
+
+def moment_from_serial(serial: float) -> datetime | None:
+    """A spreadsheet serial number as a date-time (to the millisecond); None when it is not
+    a finite serial of a day from 1899-12-31 to 9999-12-31."""
+    if not math.isfinite(serial) or not MIN_SERIAL <= serial <= MAX_SERIAL:
+        return None
+    start = datetime.combine(SERIAL_EPOCH, time())
+    return start + timedelta(milliseconds=round(serial * 86_400_000))
 
 
 def to_serial(day: date) -> int:

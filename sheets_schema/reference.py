@@ -82,7 +82,7 @@ def survey_reference() -> Iterator[str]:
     for question in survey.QUESTIONS:
         star = "*" if question.required else ""
         kind = question.kind.value + (" 1–10" if question.kind is survey.Kind.SCALE else "")
-        yield f"| {question.title}{star} | {kind} | {' · '.join(question.aliases)} |"
+        yield f"| {question.title}{star} | {kind} | {' · '.join(question.other_headers)} |"
     yield ""
 
 

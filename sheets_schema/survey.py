@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from nastavnik.sheets_schema import choices as ch
+from nastavnik.sheets_schema.sheets import feedback
 from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
 from nastavnik.sheets_schema.text import header_key
 
 # «Настройки» names the response sheets (SETTING); without it, sheets titled so are offered.
-RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses", "Form responses")
+RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses")  # matched as headers are
 
 SETTING = RESPONSE_SHEETS  # «Лист ответов опроса»
 SCALE = (1, 10)
@@ -38,9 +39,9 @@ class Kind(StrEnum):
 class Question:
     """One question of the form.
 
-    `field` is the «Обратная связь» field it fills (or an identity field: fio, pair_code,
-    respondent); `aliases` are other headers that mean the same column (the «Обратная связь»
-    header, the English and Yandex wordings).
+    `field` is the «Обратная связь» field it fills (or `fio`, who answers); that sheet's header
+    of the field also names the column (a typed copy pasted as a response sheet reads too);
+    `aliases` are other wordings of the same column.
     """
 
     field: str
@@ -52,9 +53,24 @@ class Question:
     aliases: tuple[str, ...] = ()
 
     @property
+    def typed_header(self) -> str | None:
+        """The header of the same field on «Обратная связь» (None for who answers by name)."""
+        return _TYPED_HEADERS.get(self.field)
+
+    @property
+    def other_headers(self) -> tuple[str, ...]:
+        """The other headers of this column: the «Обратная связь» one, then the aliases."""
+        typed = self.typed_header
+        return (typed, *self.aliases) if typed and typed != self.title else self.aliases
+
+    @property
     def headers(self) -> tuple[str, ...]:
         """Every header this question's answers may stand under."""
-        return (self.title, *self.aliases)
+        return (self.title, *self.other_headers)
+
+
+# «Обратная связь» header of each of its fields (the one declaration of those headers)
+_TYPED_HEADERS = dict(zip(feedback.SPEC.field_names, feedback.SPEC.field_headers, strict=True))
 
 
 FIO = Question(
@@ -63,7 +79,7 @@ FIO = Question(
     Kind.LIST,
     required=True,
     help="Выберите себя в списке.",
-    aliases=("ФИО", "Фамилия, имя, отчество", "Ваше ФИО", "ФИО респондента", "Респондент ФИО"),
+    aliases=("ФИО", "Фамилия, имя, отчество", "Ваше ФИО", "ФИО респондента"),
 )
 PAIR_CODE = Question(
     "pair_code",
@@ -78,7 +94,7 @@ ROLE = Question(
     Kind.CHOICE,
     help="Нужна, только если в форме нет вопроса о ФИО.",
     choices=ch.RESPONDENTS,
-    aliases=("Роль", "Респондент", "Вы отвечаете как"),
+    aliases=("Роль", "Вы отвечаете как"),
 )
 SATISFACTION = Question(
     "satisfaction",
@@ -86,31 +102,28 @@ SATISFACTION = Question(
     Kind.SCALE,
     required=True,
     help="1 — совсем не удовлетворён(а), 10 — полностью удовлетворён(а).",
-    aliases=("Удовлетворённость участием (1–10)", "Удовлетворённость участием"),
+    aliases=("Удовлетворённость участием",),
 )
 USEFULNESS = Question(
     "usefulness",
     "Насколько полезными были встречи",
     Kind.SCALE,
     help="1 — бесполезны, 10 — очень полезны.",
-    aliases=("Полезность встреч (1–10)", "Полезность встреч"),
+    aliases=("Полезность встреч",),
 )
 GOALS = Question(
     "goals",
     "Насколько достигнуты цели программы наставничества",
     Kind.SCALE,
     help="1 — не достигнуты, 10 — достигнуты полностью.",
-    aliases=("Достижение целей программы (1–10)", "Достижение целей программы"),
+    aliases=("Достижение целей программы",),
 )
-USEFUL = Question("useful", "Что было полезно", Kind.LONG, aliases=("Что было полезно?",))
-IMPROVE = Question(
-    "improve", "Что стоит улучшить", Kind.LONG, aliases=("Что улучшить", "Что можно улучшить")
-)
+USEFUL = Question("useful", "Что было полезно", Kind.LONG)
+IMPROVE = Question("improve", "Что стоит улучшить", Kind.LONG, aliases=("Что можно улучшить",))
 
 IDENTITY = (FIO, PAIR_CODE, ROLE)
 ANSWERS = (SATISFACTION, USEFULNESS, GOALS, USEFUL, IMPROVE)
 QUESTIONS = (*IDENTITY, *ANSWERS)
-SCORES = tuple(q for q in ANSWERS if q.kind is Kind.SCALE)
 
 # When the answer was sent. Google Forms' linked sheet: «Отметка времени» («Timestamp» in an
 # English account) in column A, a date-time value. Yandex Forms' export (.xlsx/.csv, «Ответы» →
@@ -131,7 +144,7 @@ TIMESTAMP_HEADERS = (
 
 
 def question_key(text: str) -> str:
-    """Key for finding a response column: `header_key` without a trailing «?», «*» or «:»."""
+    """Key for finding a response column: `header_key` without a trailing «?», «*», «:» or «.»."""
     key = header_key(text)
     while key and key[-1] in "?*: .":
         key = key[:-1]

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.readers import (
     ReadError,
     is_blank,
+    moment_from_serial,
     parse_date_text,
     read_choice,
     read_fio,
@@ -29,7 +30,6 @@ from nastavnik.sync.a1 import cell_address
 from nastavnik.sync.problems import Level, Problem, shown
 from nastavnik.sync.snapshot import Cell, Table
 
-SERIAL_EPOCH = datetime(1899, 12, 30)
 _CLOCK = re.compile(
     r"[ t,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?(?:\s*(?:z|[+-]\d{2}:?\d{2}))?$"
 )
@@ -78,8 +78,10 @@ def read_moment(value: object) -> datetime:
         return value.replace(tzinfo=None)
     if isinstance(value, date):
         return datetime.combine(value, time())
-    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
-        return SERIAL_EPOCH + timedelta(milliseconds=round(float(value) * 86_400_000))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        moment = moment_from_serial(value)  # Google sends a form's timestamp as a serial
+        if moment is not None:
+            return moment
     text = clean(str(value)).lower()
     clock = _CLOCK.search(text)
     day = parse_date_text(text[: clock.start()] if clock else text)

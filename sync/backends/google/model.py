@@ -17,7 +17,6 @@ as dates. Other columns keep their numbers.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -27,6 +26,7 @@ from typing import Any
 from nastavnik.sheets_schema.choices import STATE_DONE, STATE_DUE_SOON, STATE_OVERDUE
 from nastavnik.sheets_schema.columns import ValueType
 from nastavnik.sheets_schema.palette import VOCABULARIES
+from nastavnik.sheets_schema.readers import moment_from_serial
 from nastavnik.sheets_schema.text import fold, header_key
 from nastavnik.sync.a1 import quote_title
 from nastavnik.sync.snapshot import Cell, SheetLayout
@@ -44,8 +44,6 @@ OUR_RULE_WORDS = {
     "TEXT_STARTS_WITH": frozenset(w.text for v in VOCABULARIES for w in v.words if w.prefix),
 }
 SERIAL_EPOCH = datetime(1899, 12, 30)
-MIN_SERIAL, MAX_SERIAL = 1, 2958465  # 1899-12-31 .. 9999-12-31
-_MS_PER_DAY = 86_400_000
 _MIDNIGHT = time()
 _META = "developerMetadata(metadataId,metadataKey,metadataValue)"
 METADATA_FIELDS = (
@@ -273,9 +271,9 @@ def from_serial(value: Cell) -> Cell:
     """A serial number as a date (a datetime when it has a time of day); others unchanged."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
-    if not math.isfinite(value) or not MIN_SERIAL <= value <= MAX_SERIAL:
+    moment = moment_from_serial(value)
+    if moment is None:
         return value
-    moment = SERIAL_EPOCH + timedelta(milliseconds=round(value * _MS_PER_DAY))
     return moment.date() if moment.time() == _MIDNIGHT else moment
 
 
