@@ -19,7 +19,7 @@ from nastavnik.sheets_schema.sheets.settings import RESPONSE_SHEETS
 from nastavnik.sync.changeset import ColumnFormat
 from nastavnik.sync.snapshot import Cell
 
-FORM_SHEET = "Ответы на форму (1)"
+FORM_SHEET = survey.FIRST_RESPONSE_TITLE
 SETTING_ROW: Row = {"Параметр": RESPONSE_SHEETS, "Значение": FORM_SHEET}
 HEADER = [survey.TIMESTAMP_HEADERS[0], survey.FIO.title, *(q.title for q in survey.ANSWERS)]
 

@@ -21,13 +21,14 @@ from nastavnik.jobs.notify.mailer import SmtpSettings, check_connection
 from nastavnik.sheets_schema.errors import NastavnikError, os_reason
 from nastavnik.sheets_schema.readers import is_blank
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
-from nastavnik.sheets_schema.sheets.settings import SettingRow
+from nastavnik.sheets_schema.sheets.settings import SettingRow, Settings
 from nastavnik.sheets_schema.text import fold
 from nastavnik.sync.backends import is_google_target, open_note, open_workbook
 from nastavnik.sync.backends.base import Workbook
 from nastavnik.sync.backends.google.auth import KeyFilePermissionWarning, load_credentials
 from nastavnik.sync.engine import SYNC_TITLES, plan_init
 from nastavnik.sync.parse import parse
+from nastavnik.sync.registry import Registry
 from nastavnik.sync.responses.sheets import read_responses
 from nastavnik.sync.snapshot import Snapshot
 
@@ -125,7 +126,8 @@ def credentials_check(credentials: str | None) -> Check:
 
 
 def workbook_checks(setup: Setup) -> Iterator[Check]:
-    """The target opens and reads; its layout is current; the school name is set."""
+    """The target opens and reads; its layout is current; the school name is set; the survey's
+    response sheet, when one is named, is there."""
     title = "Таблица"
     where = f"«{setup.target}» ({setup.target_source})"
     try:
@@ -146,8 +148,9 @@ def workbook_checks(setup: Setup) -> Iterator[Check]:
         return
     yield Check(title, True, _opened(workbook, where))
     yield layout_check(snapshot, setup.target)
-    yield school_check(snapshot)
-    yield survey_check(snapshot)
+    registry = parse(snapshot)  # once, for the checks of what staff typed
+    yield school_check(registry)
+    yield survey_check(snapshot, registry.settings)
 
 
 def _opened(workbook: Workbook, where: str) -> str:
@@ -174,9 +177,8 @@ def layout_check(snapshot: Snapshot, target: str) -> Check:
     )
 
 
-def school_check(snapshot: Snapshot) -> Check:
+def school_check(registry: Registry) -> Check:
     """«Образовательная организация» in «Настройки» is filled in."""
-    registry = parse(snapshot)
     data = registry.sheets.get(settings_sheet.TITLE)
     typed = ""
     if data is not None:
@@ -193,17 +195,16 @@ def school_check(snapshot: Snapshot) -> Check:
     )
 
 
-def survey_check(snapshot: Snapshot) -> Check:
+def survey_check(snapshot: Snapshot, settings: Settings) -> Check:
     """The survey's response sheets «Настройки» names are there and readable (or none is named)."""
-    registry = parse(snapshot)
     title = "Опрос обратной связи"
-    if not registry.settings.response_sheets:
+    if not settings.response_sheets:
         return Check(
             title,
             True,
             "лист ответов формы не указан: ответы вводятся на лист «Обратная связь».",
         )
-    sheets, problems = read_responses(snapshot, registry.settings, None)
+    sheets, problems = read_responses(snapshot, settings, None)
     found = [p for p in problems if p.is_error]
     if found:
         return Check(title, False, found[0].message, found[0].fix)

@@ -32,7 +32,7 @@ from nastavnik.sync.names import name_key
 
 WAVES_SETTING = next(d.name for d in settings.SETTINGS if d.fields == ("feedback_months",))
 FORM_TITLE = "Обратная связь о наставничестве"
-RESPONSE_SHEET_EXAMPLE = "Ответы на форму (1)"
+RESPONSE_SHEET_EXAMPLE = survey.FIRST_RESPONSE_TITLE
 
 # The form as recommended: ФИО from the list, an optional pair code, then the answers.
 FORM_QUESTIONS = (survey.FIO, survey.PAIR_CODE, *survey.ANSWERS)

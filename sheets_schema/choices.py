@@ -109,6 +109,14 @@ MEETING_FORMAT_SYNONYMS = {
 LESSON_VISITS = ("посещение урока наставляемого", "посещение урока наставника")
 
 RESPONDENTS = (ROLE_MENTOR, ROLE_MENTEE)
+# How respondents word their role in a free answer or a typed row («Наставляемый педагог»).
+RESPONDENT_SYNONYMS = {
+    "наставляемая": ROLE_MENTEE,
+    "наставляемый педагог": ROLE_MENTEE,
+    "молодой специалист": ROLE_MENTEE,
+    "педагог-наставник": ROLE_MENTOR,
+    "наставник (педагог)": ROLE_MENTOR,
+}
 ASSESSMENT_STAGES = ("входная", "промежуточная", "итоговая")
 ASSESSMENT_SYNONYMS = {"входящая": "входная", "начальная": "входная", "финальная": "итоговая"}
 

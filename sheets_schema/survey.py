@@ -20,6 +20,7 @@ from nastavnik.sheets_schema.text import header_key
 
 # «Настройки» names the response sheets (SETTING); without it, sheets titled so are offered.
 RESPONSE_TITLE_PREFIXES = ("Ответы на форму", "Form Responses")  # matched as headers are
+FIRST_RESPONSE_TITLE = "Ответы на форму (1)"  # the sheet a Russian-language Google Form makes
 
 SETTING = RESPONSE_SHEETS  # «Лист ответов опроса»
 SCALE = (1, 10)

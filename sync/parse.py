@@ -37,10 +37,9 @@ def parse(snapshot: Snapshot) -> Registry:
         data, found = parse_sheet(spec, snapshot.table(spec.title))
         sheets[spec.title] = data
         problems.extend(found)
-    settings, found = read_settings(sheets[settings_sheet.TITLE])
+    settings, found, places = read_settings(sheets[settings_sheet.TITLE])
     problems.extend(found)
-    where = setting_cell(sheets[settings_sheet.TITLE], RESPONSE_SHEETS)
-    responses, found = read_responses(snapshot, settings, where)
+    responses, found = read_responses(snapshot, settings, places.get(RESPONSE_SHEETS))
     problems.extend(found)
     return Registry(sheets, settings, tuple(problems), responses)
 
@@ -206,21 +205,23 @@ def _cell_problems(
     return found
 
 
-def read_settings(data: SheetData) -> tuple[Settings, list[Problem]]:
-    """Effective settings: defaults overridden by valid rows of «Настройки»."""
+SettingPlaces = dict[str, tuple[int, str]]  # setting's name → its row and «Значение» cell
+
+
+def read_settings(data: SheetData) -> tuple[Settings, list[Problem], SettingPlaces]:
+    """Effective settings: defaults overridden by valid rows of «Настройки»; where each is."""
     settings = Settings()
     problems: list[Problem] = []
     by_name = {fold(d.name): d for d in SETTINGS}
     value_index = data.table.column_index("Значение") if data.table else None
-    name_at: tuple[int, str] | None = None  # row and «Значение» cell of the school's name
+    places: SettingPlaces = {}
     for number, row in data.records(SettingRow):
         definition = by_name.get(fold(row.name))
         cell = cell_address(number, value_index) if value_index is not None else ""
         if definition is None:
             problems.append(_unknown_setting(data, number, row.name))
             continue
-        if definition.name == ORGANISATION:
-            name_at = (number, cell)
+        places.setdefault(definition.name, (number, cell))
         if is_blank(row.value):
             continue
         try:
@@ -240,17 +241,8 @@ def read_settings(data: SheetData) -> tuple[Settings, list[Problem]]:
                 )
             )
     if data.table is not None and not settings.organisation.strip():
-        problems.append(_no_organisation(data, name_at))
-    return settings, problems
-
-
-def setting_cell(data: SheetData, name: str) -> tuple[int, str] | None:
-    """Row and «Значение» cell of a setting on «Настройки» (None when it has no row)."""
-    index = data.table.column_index("Значение") if data.table else None
-    for number, row in data.records(SettingRow):
-        if fold(row.name) == fold(name):
-            return number, cell_address(number, index) if index is not None else ""
-    return None
+        problems.append(_no_organisation(data, places.get(ORGANISATION)))
+    return settings, problems, places
 
 
 def _unknown_setting(data: SheetData, number: int, name: str) -> Problem:

@@ -18,7 +18,16 @@ class Feedback(SheetRow):
 
     day: Annotated[date, Col("Дата", T.DATE, required=True, width=14)]
     pair_code: Annotated[str, Col("Код пары", required=True, ref=Ref("Пары", "Код пары"), width=10)]
-    respondent: Annotated[str, Col("Респондент", T.CHOICE, required=True, choices=ch.RESPONDENTS)]
+    respondent: Annotated[
+        str,
+        Col(
+            "Респондент",
+            T.CHOICE,
+            required=True,
+            choices=ch.RESPONDENTS,
+            synonyms=ch.RESPONDENT_SYNONYMS,
+        ),
+    ]
     satisfaction: Annotated[
         int, Col("Удовлетворённость участием (1–10)", T.SCORE, required=True, width=12)
     ]

@@ -29,7 +29,7 @@ from nastavnik.sync.compute.dates import month_label
 from nastavnik.sync.compute.feedback_answer import FeedbackAnswer
 from nastavnik.sync.compute.meetings import pair_period
 from nastavnik.sync.names import name_key, not_found_fix
-from nastavnik.sync.problems import Level, Problem, shown
+from nastavnik.sync.problems import Level, Problem
 from nastavnik.sync.responses.rows import FormAnswer, ResponseSheet
 
 ASKED_STATUSES = (ch.PAIR_ACTIVE, ch.PAIR_DONE)
@@ -112,7 +112,7 @@ def _resolve(
         return None
     roles = {role for _, role in matches}
     if len(roles) > 1:
-        ctx.problems.append(_problem(sheet, answer, "fio", *_BOTH_ROLES))
+        ctx.problems.append(sheet.problem(answer.row, "fio", *_BOTH_ROLES))
         return None
     role = roles.pop()
     infos = [info for info, _ in matches]
@@ -140,12 +140,13 @@ def _pairs_of(
     else:
         code = fold(answer.pair_code or "")
         if code not in ctx.known_pairs:
-            fix = not_found_fix("пару на лист «Пары»", answer.pair_code or "", _codes(ctx))
+            codes = [info.code for info in ctx.pairs]
+            fix = not_found_fix("пару на лист «Пары»", answer.pair_code or "", codes)
             message = f"Пары с кодом «{answer.pair_code}» нет."
-            return _problem(sheet, answer, "pair_code", message, fix)
+            return sheet.problem(answer.row, "pair_code", message, fix)
         if answer.role is None:
             message = "Не указана роль: ответ не учтён."
-            return _problem(sheet, answer, "respondent", message, _ROLE_FIX)
+            return sheet.problem(answer.row, "respondent", message, _ROLE_FIX)
         info, start, end = roster.by_code.get(code) or (None, day, day)
         matches = [(info, answer.role)] if info is not None and start <= day <= end else []
     if answer.fio and answer.pair_code:
@@ -162,20 +163,17 @@ def _nobody(roster: Roster, sheet: ResponseSheet, answer: FormAnswer) -> Problem
     """An unknown name (with the closest one), or a person in no pair working that day."""
     if answer.fio and name_key(answer.fio) not in roster.known:
         fix = not_found_fix("педагога в «Пары»", answer.fio, roster.names)
-        return _problem(sheet, answer, "fio", f"«{answer.fio}» нет ни в одной паре.", fix)
-    who = f"«{answer.fio}»" if answer.fio else f"Пара {answer.pair_code}"
-    message = (
-        f"{who} на {format_date(answer.day)} не в действующей паре"
-        f"{' с кодом ' + str(answer.pair_code) if answer.fio and answer.pair_code else ''}"
-        f"{' в роли «' + answer.role + '»' if answer.role else ''}: ответ не учтён."
-    )
+        return sheet.problem(answer.row, "fio", f"«{answer.fio}» нет ни в одной паре.", fix)
+    parts = [f"«{answer.fio}»" if answer.fio else f"Пара {answer.pair_code}"]
+    parts.append(f"на {format_date(answer.day)} не в действующей паре")
+    if answer.fio and answer.pair_code:
+        parts.append(f"с кодом {answer.pair_code}")
+    if answer.role:
+        parts.append(f"в роли «{answer.role}»")
+    message = " ".join(parts) + ": ответ не учтён."
     fix = "Проверьте пару на листе «Пары» (даты, статус) или ФИО и код в ответе."
     field = "fio" if answer.fio else "pair_code"
-    return _problem(sheet, answer, field, message, fix, Level.WARNING)
-
-
-def _codes(ctx: Context) -> list[str]:
-    return [info.code for info in ctx.pairs]
+    return sheet.problem(answer.row, field, message, fix, Level.WARNING)
 
 
 def _check_wave(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> None:
@@ -185,24 +183,7 @@ def _check_wave(ctx: Context, sheet: ResponseSheet, answer: FormAnswer) -> None:
             f"Ответ от {format_date(answer.day)} — не в месяц опроса: в показатели волн не входит."
         )
         fix = "Месяцы опроса — в «Настройках», строка «Месяцы сбора обратной связи»."
-        ctx.problems.append(_problem(sheet, answer, "timestamp", message, fix, Level.WARNING))
-
-
-def _problem(
-    sheet: ResponseSheet,
-    answer: FormAnswer,
-    field: str,
-    message: str,
-    fix: str,
-    level: Level = Level.ERROR,
-) -> Problem:
-    index = sheet.columns.get(field)
-    value = sheet.table.value(answer.row, index) if index is not None else None
-    header = sheet.table.header[index] if index is not None else ""
-    return Problem(
-        sheet.title, answer.row, str(header or ""), sheet.cell(answer.row, field), shown(value),
-        level, message, fix,
-    )  # fmt: skip
+        ctx.problems.append(sheet.problem(answer.row, "timestamp", message, fix, Level.WARNING))
 
 
 def latest_only(ctx: Context, answers: list[FeedbackAnswer]) -> list[FeedbackAnswer]:
@@ -240,6 +221,5 @@ def _warn_earlier(ctx: Context, earlier: FeedbackAnswer, later: FeedbackAnswer) 
         ctx.result(feedback.TITLE).warn(earlier.row, "Респондент", message, fix)
         return
     sheet = next(s for s in ctx.registry.responses if s.title == earlier.sheet)
-    answer = next(a for a in sheet.answers if a.row == earlier.row)
     field = "fio" if "fio" in sheet.columns else "pair_code"
-    ctx.problems.append(_problem(sheet, answer, field, message, fix, Level.WARNING))
+    ctx.problems.append(sheet.problem(earlier.row, field, message, fix, Level.WARNING))

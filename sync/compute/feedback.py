@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from nastavnik.sheets_schema import choices as ch
@@ -60,7 +61,9 @@ def compute_feedback(ctx: Context) -> None:
     _attend_missing(ctx)
 
 
-def answered_units(answers: list[FeedbackAnswer], year: int, month: int) -> set[tuple[str, str]]:
+def answered_units(
+    answers: Iterable[FeedbackAnswer], year: int, month: int
+) -> set[tuple[str, str]]:
     """(unit, role) of every answer of one wave month."""
     return {
         (unit, a.respondent)

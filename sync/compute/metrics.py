@@ -152,7 +152,7 @@ def _feedback(ctx: Context, people: Population) -> Iterator[Indicator]:
         first = day_in_academic_year((1, month), year.start.year)
         units = expected_units(ctx, people.pairs, first)
         expected += len(units)
-        answered += len(units & answered_units(list(answers), first.year, month))
+        answered += len(units & answered_units(answers, first.year, month))
     yield Indicator(section, "Доля ответивших на опросы, %", percent(answered, expected))
 
 

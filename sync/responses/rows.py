@@ -13,18 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from nastavnik.sheets_schema import choices as ch
 from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.readers import (
     ReadError,
     is_blank,
     moment_from_serial,
     parse_date_text,
-    read_choice,
     read_fio,
-    read_score,
     read_text,
 )
+from nastavnik.sheets_schema.sheets import feedback
 from nastavnik.sheets_schema.text import clean
 from nastavnik.sync.a1 import cell_address
 from nastavnik.sync.problems import Level, Problem, shown
@@ -70,6 +68,18 @@ class ResponseSheet:
         """The A1 address of a field's cell in a row ("" when the column is absent)."""
         index = self.columns.get(field)
         return cell_address(row, index) if index is not None else ""
+
+    def problem(
+        self, row: int, field: str, message: str, fix: str, level: Level = Level.ERROR
+    ) -> Problem:
+        """A problem at a field's cell of this sheet, quoting what the cell holds."""
+        index = self.columns.get(field)
+        header = self.table.header[index] if index is not None else ""
+        value = self.table.value(row, index) if index is not None else None
+        return Problem(
+            self.title, row, read_text(header) or "", self.cell(row, field), shown(value),
+            level, message, fix,
+        )  # fmt: skip
 
 
 def read_moment(value: object) -> datetime:
@@ -155,17 +165,17 @@ def _read_row(
             values[field] = None if is_blank(value) else _READERS[field](value)
         except ReadError as error:
             failed.add(field)
-            problems.append(_problem(sheet, number, field, value, error.message, error.fix))
+            problems.append(sheet.problem(number, field, error.message, error.fix))
     for field, what in (("timestamp", "отметки времени"), ("satisfaction", "оценки")):
         if field not in failed and values.get(field) is None:
             message = f"Нет {what}: ответ не учтён."
-            problems.append(_problem(sheet, number, field, None, message, _blank_fix(field)))
+            problems.append(sheet.problem(number, field, message, _blank_fix(field)))
             failed.add(field)
     who = {"fio", "pair_code"}
     if not (who & failed) and not any(values.get(field) for field in who):
         message = "Не указано, кто отвечает: ответ не учтён."
         field = "fio" if "fio" in sheet.columns else "pair_code"
-        problems.append(_problem(sheet, number, field, None, message, _blank_fix(field)))
+        problems.append(sheet.problem(number, field, message, _blank_fix(field)))
         failed.add(field)
     if failed & KEY_FIELDS:
         return None, problems
@@ -191,23 +201,9 @@ def _answer(title: str, number: int, values: dict[str, object]) -> FormAnswer:
 
 
 def _reader(question: survey.Question) -> Callable[[object], object]:
-    if question.kind is survey.Kind.SCALE:
-        return read_score
-    if question is survey.FIO:
-        return read_fio
-    if question is survey.ROLE:
-        return lambda value: read_choice(value, ch.RESPONDENTS, ROLE_WORDS)
-    return read_text
-
-
-# How respondents word their role in a free answer («Наставляемый педагог», «я наставник»).
-ROLE_WORDS = {
-    "наставляемая": ch.ROLE_MENTEE,
-    "наставляемый педагог": ch.ROLE_MENTEE,
-    "молодой специалист": ch.ROLE_MENTEE,
-    "педагог-наставник": ch.ROLE_MENTOR,
-    "наставник (педагог)": ch.ROLE_MENTOR,
-}
+    """The «Обратная связь» column's own reader for the same field; ФИО only the form asks."""
+    typed = question.typed_header
+    return feedback.SPEC.column(typed).read if typed else read_fio
 
 
 _READERS = {**{q.field: _reader(q) for q in survey.QUESTIONS}, "timestamp": read_moment}
@@ -219,19 +215,3 @@ def _blank_fix(field: str) -> str:
     if field == "satisfaction":
         return "Сделайте вопрос об удовлетворённости обязательным в форме."
     return "Сделайте вопрос о ФИО обязательным в форме или впишите ФИО в эту ячейку."
-
-
-def _problem(
-    sheet: ResponseSheet, number: int, field: str, value: object, message: str, fix: str
-) -> Problem:
-    header = sheet.table.header[sheet.columns[field]] if field in sheet.columns else ""
-    return Problem(
-        sheet.title,
-        number,
-        read_text(header) or "",
-        sheet.cell(number, field),
-        shown(value),
-        Level.ERROR,
-        message,
-        fix,
-    )

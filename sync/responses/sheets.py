@@ -12,7 +12,7 @@ from nastavnik.sheets_schema import survey
 from nastavnik.sheets_schema.sheets import settings as settings_sheet
 from nastavnik.sheets_schema.sheets.settings import Settings
 from nastavnik.sheets_schema.text import fold
-from nastavnik.sync.names import closest
+from nastavnik.sync.names import not_found_fix
 from nastavnik.sync.problems import Level, Problem
 from nastavnik.sync.responses.rows import ResponseSheet, read_response_sheet
 from nastavnik.sync.snapshot import Snapshot, Table
@@ -49,12 +49,7 @@ def _named_tables(
             problems.append(_setting_problem(where, name, _ours_message(name), _OURS_FIX))
         elif table is None:
             others = [t for t in snapshot.order if fold(t) not in OURS]
-            suggestion = closest(name, others)
-            fix = (
-                f"Возможно, имелось в виду «{suggestion}». Впишите название листа точно."
-                if suggestion
-                else "Впишите название листа с ответами точно, как на его ярлычке."
-            )
+            fix = not_found_fix("лист с ответами формы (название — как на ярлычке)", name, others)
             problems.append(_setting_problem(where, name, f"Листа «{name}» нет.", fix))
         else:
             tables.setdefault(table.title, table)
@@ -91,7 +86,7 @@ def _offer(title: str) -> Problem:
     return Problem(title, None, "", "", "", Level.WARNING, message, fix)
 
 
-_OURS_FIX = "Укажите лист, куда форма складывает ответы («Ответы на форму (1)»)."
+_OURS_FIX = f"Укажите лист, куда форма складывает ответы («{survey.FIRST_RESPONSE_TITLE}»)."
 
 
 def _ours_message(name: str) -> str:
